@@ -1,0 +1,228 @@
+"""How good and how fast is the covers forecast? Generated multi-site histories, real CLI path.
+
+    .venv/bin/python bench/forecast_backtest.py [--sites 100] [--years 5] [--seed 1]
+
+The histories are built to look like a network's spreadsheets, not to suit the model: each site
+has its own service days and weekday shape, growth or decline, a ramp-up when it opened, sometimes
+a sudden level shift (a partner starts sending people, a food bank opens nearby), school holidays
+(dates moving each year and by zone; some sites lose diners then, some gain families), a summer
+dip, public holidays and Christmas closed, August closed for some, a month-end rise (money runs
+short), shared weather shocks, over-dispersed counts, street parties and storms, forgotten days
+and closures for works. The model knows none of these calendars.
+
+Prints the backtest table (per site and overall), the timings, and as the last line one JSON
+object with the overall figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from canteen.forecast import cli as forecast_cli  # noqa: E402
+
+
+def easter(year: int) -> date:
+    """Gregorian Easter Sunday (anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month = (h + ell - 7 * m + 114) // 31
+    day = (h + ell - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def public_holidays(year: int) -> set[date]:
+    e = easter(year)
+    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+    days = {date(year, m, d) for m, d in fixed}
+    days |= {e + timedelta(days=1), e + timedelta(days=39), e + timedelta(days=50)}
+    return days
+
+
+def school_holidays(year: int, zone: int, rng: np.random.Generator) -> list[tuple[date, date]]:
+    """Roughly the French calendar: zones shift winter and spring holidays by a week each."""
+    e = easter(year)
+    winter = date(year, 2, 7) + timedelta(days=7 * zone + int(rng.integers(-3, 4)))
+    spring = max(e - timedelta(days=7), date(year, 4, 5)) + timedelta(days=7 * zone)
+    autumn = date(year, 10, 18) + timedelta(days=int(rng.integers(0, 5)))
+    return [
+        (date(year, 1, 1), date(year, 1, 3)),
+        (winter, winter + timedelta(days=15)),
+        (spring, spring + timedelta(days=15)),
+        (date(year, 7, 5) + timedelta(days=int(rng.integers(0, 4))), date(year, 8, 31)),
+        (autumn, autumn + timedelta(days=15)),
+        (date(year, 12, 19) + timedelta(days=int(rng.integers(0, 4))), date(year, 12, 31)),
+    ]
+
+
+def generate(
+    sites: int, years: int, seed: int, noise_scale: float = 1.0
+) -> list[tuple[str, date, int]]:
+    """(site, date, covers) rows for `sites` canteens over `years` years ending last week.
+
+    noise_scale multiplies the day-to-day noise (weather, luck, counts' over-dispersion).
+    """
+    rng = np.random.default_rng(seed)
+    end = date(2026, 11, 15)
+    start = end - timedelta(days=int(365.25 * years))
+    n_days = (end - start).days
+    calendar = [start + timedelta(days=i) for i in range(n_days)]
+    cities = 12
+    weather = np.zeros((cities, n_days))  # shared by the canteens of a city (rain, heat waves)
+    for t in range(1, n_days):
+        weather[:, t] = 0.7 * weather[:, t - 1] + rng.normal(0, 0.06 * noise_scale, cities)
+    holidays = set().union(*(public_holidays(y) for y in range(start.year, end.year + 1)))
+    rows: list[tuple[str, date, int]] = []
+    for s in range(sites):
+        zone, city = int(rng.integers(0, 3)), int(rng.integers(0, cities))
+        school = [
+            span
+            for year in range(start.year, end.year + 1)
+            for span in school_holidays(year, zone, rng)
+        ]
+        in_school_holiday = np.array([any(a <= day <= b for a, b in school) for day in calendar])
+        n_served = int(rng.choice([2, 3, 4, 5], p=[0.2, 0.35, 0.25, 0.2]))
+        served = set(rng.choice(5, size=n_served, replace=False).tolist())
+        if rng.random() < 0.15:
+            served.add(5)  # a Saturday brunch
+        weekday_effect = np.exp(rng.normal(0, 0.15, 7))
+        base = float(np.clip(rng.lognormal(math.log(40), 0.5), 10, 200))
+        opened = 0 if rng.random() < 0.7 else int(rng.integers(0, n_days - 365))
+        growth = rng.normal(0.08, 0.12)  # log growth per year
+        shift_day = int(rng.integers(opened, n_days)) if rng.random() < 0.3 else n_days
+        shift = math.exp(rng.choice([-1, 1]) * rng.uniform(0.10, 0.35))
+        school_effect = math.exp(rng.normal(math.log(0.85), 0.12))
+        summer_effect = rng.uniform(0.65, 0.95)
+        august_closed = rng.random() < 0.5
+        august_start = int(rng.integers(1, 11))
+        long_christmas = rng.random() < 0.5
+        month_end = rng.uniform(0.0, 0.12)
+        noise = rng.uniform(0.08, 0.18) * noise_scale
+        # Negative binomial size: counts vary more than Poisson.
+        dispersion = rng.uniform(30, 150) / max(noise_scale, 0.01) ** 2
+        missing_rate = rng.uniform(0.01, 0.07)
+        works = (
+            (lambda a: (a, a + int(rng.integers(7, 29))))(int(rng.integers(opened, n_days)))
+            if rng.random() < 0.2
+            else (n_days, n_days)
+        )
+        for t in range(opened, n_days):
+            day = calendar[t]
+            if day.weekday() not in served or day in holidays:
+                continue
+            if day.month == 12 and day.day >= 24 or day.month == 1 and day.day == 1:
+                continue
+            winter_break = day.month == 12 and day.day >= 19 or day <= date(day.year, 1, 3)
+            if long_christmas and winter_break:
+                continue
+            if august_closed and day.month == 8 and august_start <= day.day < august_start + 21:
+                continue
+            if works[0] <= t < works[1] or rng.random() < missing_rate:
+                continue
+            age = t - opened
+            mean = base * weekday_effect[day.weekday()]
+            mean *= math.exp(growth * t / 365.25) * (1 - 0.5 * math.exp(-age / 60))
+            mean *= shift if t >= shift_day else 1.0
+            mean *= school_effect if in_school_holiday[t] else 1.0
+            mean *= summer_effect if day.month in (7, 8) else 1.0
+            mean *= 1 + month_end * max(0, day.day - 18) / 12
+            mean *= math.exp(weather[city, t] + rng.normal(0, noise))
+            draw = rng.random()
+            if draw < 0.015:
+                mean *= rng.uniform(1.4, 2.2)  # a street party, a film screening
+            elif draw < 0.025:
+                mean *= rng.uniform(0.4, 0.7)  # a storm, a strike
+            covers = int(rng.negative_binomial(dispersion, dispersion / (dispersion + mean)))
+            rows.append((f"site-{s:03d}", day, covers))
+    return rows
+
+
+def write_csv(rows: list[tuple[str, date, int]], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["site", "date", "covers"])
+        for site, day, covers in rows:
+            writer.writerow([site, day.isoformat(), covers])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=100)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--noise-scale", type=float, default=1.0, help="day-to-day noise × this")
+    parser.add_argument("--quiet", action="store_true", help="no per-site table")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = generate(args.sites, args.years, args.seed, args.noise_scale)
+    generated = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        history = Path(folder) / "history.csv"
+        write_csv(rows, history)
+        started, cpu = time.perf_counter(), time.process_time()
+        captured = io.StringIO()
+        with redirect_stdout(captured):
+            status = forecast_cli.main_backtest(history, quiet=args.quiet)
+        backtest_seconds = time.perf_counter() - started
+        backtest_cpu = time.process_time() - cpu
+        output = captured.getvalue()
+        targets = Path(folder) / "targets.csv"
+        last = max(day for _site, day, _covers in rows)
+        with targets.open("w", encoding="utf-8") as handle:
+            handle.write("site,date\n")
+            for s in range(args.sites):
+                for k in range(1, 15):
+                    handle.write(f"site-{s:03d},{(last + timedelta(days=k)).isoformat()}\n")
+        started, cpu = time.perf_counter(), time.process_time()
+        with redirect_stdout(io.StringIO()):
+            forecast_cli.main_predict(history, targets)
+        predict_seconds = time.perf_counter() - started
+        predict_cpu = time.process_time() - cpu
+    print(output, end="")
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures.update(
+        {
+            "bench_sites": args.sites,
+            "bench_years": args.years,
+            "seed": args.seed,
+            "noise_scale": args.noise_scale,
+            "rows": len(rows),
+            "generate_seconds": round(generated, 2),
+            "backtest_seconds": round(backtest_seconds, 2),
+            "backtest_cpu_seconds": round(backtest_cpu, 2),
+            "predict_14_days_seconds": round(predict_seconds, 2),
+            "predict_14_days_cpu_seconds": round(predict_cpu, 2),
+        }
+    )
+    print(
+        f"{args.sites} sites × {args.years} years, {len(rows):,} service days: "
+        f"backtest {backtest_seconds:.1f} s wall / {backtest_cpu:.1f} s CPU "
+        f"(CSV read, rolling origins, scoring); predict 14 days for every site "
+        f"{predict_seconds:.1f} s wall / {predict_cpu:.1f} s CPU"
+    )
+    print(json.dumps(figures))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,584 @@
+"""The database engine from the settings: a SQLite file by default, PostgreSQL from a URL."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.querystring import QueryString
+from piccolo.table import Table
+
+PICCOLO_CONF = "canteen.piccolo_conf"
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+SQLITE_READERS = 3
+DEFAULT_POOL_SIZE = 10
+T = TypeVar("T")
+
+
+Outcome = tuple[list[dict[str, Any]], Exception | None]
+
+
+class _SQLiteConnection:
+    """One sqlite3 connection living in a thread of its own: each call is one hop there.
+
+    aiosqlite does the same with a hop per cursor call; here a statement and its rows (or a
+    BEGIN and the first statement) travel together, and statements on their own that arrive
+    while the thread is busy go together in its next hop (run_batched): under load, one hop
+    carries many requests instead of each request waiting for a hop of its own.
+    """
+
+    def __init__(self, path: str, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tablee-sqlite")
+        self._connection: sqlite3.Connection | None = None
+        self._queue: list[tuple[str, list[Any], asyncio.Future[list[dict[str, Any]]]]] = []
+        self._drainer: asyncio.Task[None] | None = None
+
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+
+    def _open(self) -> None:
+        connection = sqlite3.connect(
+            self.path,
+            timeout=SQLITE_BUSY_TIMEOUT_SECONDS,
+            detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
+            isolation_level=None,  # we say BEGIN and COMMIT ourselves
+            check_same_thread=False,  # only ever used from its own thread
+        )
+        connection.row_factory = dict_factory
+        connection.execute("PRAGMA foreign_keys = ON")
+        # Per connection: with WAL, NORMAL survives a crash of the process (not of the machine
+        # in the last instant) and spares an fsync per commit.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        if self.read_only:
+            connection.execute("PRAGMA query_only = ON")
+        self._connection = connection
+
+    def _fetch(self, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+        assert self._connection is not None
+        cursor = self._connection.execute(sql, args)
+        try:
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def _drop_stale_transaction(self) -> None:
+        # Left by a request cancelled between its BEGIN and its COMMIT: nobody owns it any more
+        # and it never committed, so roll it back rather than write inside it.
+        if self._in_transaction():
+            assert self._connection is not None
+            self._connection.execute("ROLLBACK")
+
+    def _run(self, sql: str, args: list[Any], begin: str | None) -> list[dict[str, Any]]:
+        if begin:
+            assert self._connection is not None
+            self._drop_stale_transaction()
+            self._connection.execute(begin)
+        return self._fetch(sql, args)
+
+    def _run_each(self, statements: list[tuple[str, list[Any]]]) -> list[Outcome]:
+        """Each statement on its own (autocommit): one failing does not touch the others."""
+        self._drop_stale_transaction()
+        outcomes: list[Outcome] = []
+        for sql, args in statements:
+            try:
+                outcomes.append((self._fetch(sql, args), None))
+            except Exception as error:  # noqa: BLE001 - handed to the statement's caller
+                outcomes.append(([], error))
+        return outcomes
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    async def open(self) -> None:
+        await self.call(self._open)
+
+    async def run(
+        self, sql: str, args: list[Any] | None = None, begin: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One statement and its rows, in one hop; after BEGIN if given."""
+        return await self.call(self._run, sql, args or [], begin)
+
+    @property
+    def busy(self) -> bool:
+        return self._drainer is not None and not self._drainer.done()
+
+    @property
+    def queued(self) -> int:
+        return len(self._queue)
+
+    async def run_batched(
+        self, sql: str, args: list[Any], lock: Callable[[], asyncio.Lock] | None = None
+    ) -> list[dict[str, Any]]:
+        """One statement on its own (autocommit), sent with all the others queued meanwhile;
+        each batch holds lock() (the writer queue) while it runs."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[list[dict[str, Any]]] = loop.create_future()
+        self._queue.append((sql, args, future))
+        if not self.busy:
+            self._drainer = loop.create_task(self._drain(lock))
+        return await future
+
+    async def _drain(self, lock: Callable[[], asyncio.Lock] | None) -> None:
+        while self._queue:
+            batch, self._queue = self._queue, []
+            try:
+                async with lock() if lock else contextlib.nullcontext():
+                    outcomes = await self.call(self._run_each, [(q, a) for q, a, _f in batch])
+            except asyncio.CancelledError:
+                for _sql, _args, future in batch:
+                    future.cancel()
+                raise
+            except Exception as failure:  # noqa: BLE001 - the connection itself failed
+                outcomes = [([], failure)] * len(batch)
+            for (_sql, _args, future), (rows, error) in zip(batch, outcomes, strict=True):
+                if future.done():  # its request was cancelled meanwhile
+                    continue
+                if error is None:
+                    future.set_result(rows)
+                else:
+                    future.set_exception(error)
+
+    def _in_transaction(self) -> bool:
+        return self._connection is not None and self._connection.in_transaction
+
+    def _finish(self, statement: str) -> None:
+        if self._in_transaction():
+            assert self._connection is not None
+            self._connection.execute(statement)
+
+    async def close(self) -> None:
+        try:
+            await self.call(self._close)
+        finally:
+            self._executor.shutdown(wait=False)
+
+
+class _WriterConnection:
+    """What a transaction's queries see: the writer, with BEGIN sent along the first query."""
+
+    def __init__(self, writer: _SQLiteConnection, begin: str) -> None:
+        self.writer = writer
+        self.pending_begin: str | None = begin
+
+    async def execute(self, sql: str, args: list[Any] | None = None) -> list[dict[str, Any]]:
+        begin, self.pending_begin = self.pending_begin, None
+        try:
+            return await self.writer.run(sql, args, begin)
+        except Exception:
+            if begin and not await self.writer.call(self.writer._in_transaction):
+                self.pending_begin = begin  # BEGIN itself failed (busy): nothing began
+            raise
+
+    async def finish(self, statement: str) -> None:
+        """COMMIT or ROLLBACK, if a transaction was begun at all."""
+        if self.pending_begin is None:
+            await self.writer.call(self.writer._finish, statement)
+
+
+class _WriterTransaction(SQLiteTransaction):
+    """A transaction on the one writer connection, holding the writer queue until it ends."""
+
+    engine: ServerSQLiteEngine
+
+    async def __aenter__(self) -> SQLiteTransaction:
+        if self._parent is not None:
+            return self._parent
+        lock = self.engine._writer_lock()
+        await lock.acquire()
+        assert self.engine._writer is not None
+        self.connection = _WriterConnection(
+            self.engine._writer, f"BEGIN {self.transaction_type.value}"
+        )
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def begin(self) -> None:
+        pass  # sent with the first statement (see _WriterConnection)
+
+    async def commit(self) -> None:
+        await self.connection.finish("COMMIT")
+        self._committed = True
+
+    async def rollback(self) -> None:
+        await self.connection.finish("ROLLBACK")
+        self._rolled_back = True
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        if self._parent:
+            return exception is None
+        try:
+            if exception:
+                if not self._rolled_back:
+                    await self.rollback()
+            elif not self._committed and not self._rolled_back:
+                try:
+                    await self.commit()
+                except BaseException:
+                    await self.rollback()
+                    raise
+        finally:
+            self.engine.current_transaction.reset(self.context)
+            self.engine._writer_lock().release()
+        return exception is None
+
+
+class ServerSQLiteEngine(SQLiteEngine):
+    """SQLite for a server: one long-lived writer connection behind a queue, a few readers.
+
+    Piccolo's SQLiteEngine opens a new aiosqlite connection (a thread and a file open) for
+    every query. Between start_connection_pool() and close_connection_pool() this engine keeps
+    instead one writer connection, used by one transaction at a time in arrival order (an
+    asyncio lock: transactions never interleave on it), and SQLITE_READERS read-only
+    connections for SELECTs outside transactions (WAL: readers never wait for the writer).
+    BEGIN IMMEDIATE still decides the writer up front, against other processes too. Before
+    start (migrations, scripts) it behaves exactly like Piccolo's engine.
+    """
+
+    def __init__(self, path: str, **connection_kwargs: Any) -> None:
+        self._writer: _SQLiteConnection | None = None
+        self._readers: list[_SQLiteConnection] = []
+        self._lock: asyncio.Lock | None = None
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
+        super().__init__(path=path, **connection_kwargs)
+
+    @property
+    def started(self) -> bool:
+        return self._writer is not None
+
+    def _writer_lock(self) -> asyncio.Lock:
+        # An asyncio lock belongs to one event loop; the CLI runs several loops in turn.
+        loop = asyncio.get_running_loop()
+        if self._lock is None or self._lock_loop is not loop:
+            self._lock, self._lock_loop = asyncio.Lock(), loop
+        return self._lock
+
+    async def start_connection_pool(self, readers: int = SQLITE_READERS) -> None:  # type: ignore[override]
+        if self.started:
+            return
+        writer = _SQLiteConnection(self.path)
+        await writer.open()
+        pool = [_SQLiteConnection(self.path, read_only=True) for _ in range(readers)]
+        for reader in pool:
+            await reader.open()
+        self._writer, self._readers = writer, pool
+
+    async def close_connection_pool(self) -> None:
+        writer, readers = self._writer, self._readers
+        self._writer, self._readers = None, []
+        for connection in readers + ([writer] if writer else []):
+            await connection.close()
+
+    def transaction(
+        self,
+        transaction_type: TransactionType = TransactionType.deferred,
+        allow_nested: bool = True,
+    ) -> SQLiteTransaction:
+        if not self.started:
+            return super().transaction(transaction_type, allow_nested)
+        return _WriterTransaction(self, transaction_type, allow_nested)
+
+    def _reader(self) -> _SQLiteConnection:
+        """An idle reader if there is one, else the one with the shortest queue."""
+        for reader in self._readers:
+            if not reader.busy:
+                return reader
+        return min(self._readers, key=lambda reader: reader.queued)
+
+    async def _run_sql(self, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+        transaction = self.current_transaction.get()
+        if transaction is not None:
+            return await transaction.connection.execute(sql, args)  # type: ignore[no-any-return]
+        if sql.lstrip()[:6].upper() == "SELECT" and self._readers:
+            return await self._reader().run_batched(sql, args)
+        # A write on its own: through the writer queue like a transaction, batched with the
+        # other single writes waiting (each still its own transaction).
+        assert self._writer is not None
+        return await self._writer.run_batched(sql, args, lock=self._writer_lock)
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
+        if not self.started:
+            return await super().run_querystring(querystring, in_pool)
+        query_id = self.get_query_id()
+        if self.log_queries:
+            self.print_query(query_id=query_id, query=querystring.__str__())
+        sql, args = querystring.compile_string(engine_type=self.engine_type)
+        response = await self._run_sql(sql, args)
+        if self.log_responses:
+            self.print_response(query_id=query_id, response=response)
+        return response
+
+    async def run_ddl(self, ddl: str, in_pool: bool = False) -> Any:
+        if not self.started:
+            return await super().run_ddl(ddl, in_pool)
+        return await self._run_sql(ddl, [])
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for 'sqlite:///path/file.sqlite' or 'postgresql://user@host:port/db'."""
+    if url.startswith("sqlite"):
+        path = url.split(":///", 1)[1] if ":///" in url else "canteen.sqlite"
+        return ServerSQLiteEngine(path=path, timeout=SQLITE_BUSY_TIMEOUT_SECONDS)
+    if url.startswith(("postgres://", "postgresql://")):
+        return PostgresEngine(config={"dsn": url}, extensions=())
+    raise ValueError(f"Unsupported database URL: {urlparse(url).scheme or url!r}")
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.engine_type == "sqlite"
+
+
+def all_tables() -> list[type[Table]]:
+    from canteen import piccolo_conf
+
+    tables: list[type[Table]] = []
+    for app_config in piccolo_conf.APP_REGISTRY.app_configs.values():
+        tables.extend(app_config.table_classes)
+    return tables
+
+
+def bind(engine: Engine) -> None:
+    """Point every table (and Piccolo's migration bookkeeping) at this engine."""
+    from piccolo.apps.migrations.tables import Migration
+
+    from canteen import piccolo_conf
+
+    os.environ.setdefault("PICCOLO_CONF", PICCOLO_CONF)
+    piccolo_conf.DB = engine
+    Migration._meta.db = engine
+    for table in all_tables():
+        table._meta.db = engine
+
+
+def engine() -> Engine:
+    from canteen.network.tables import Canteen
+
+    return Canteen._meta.db
+
+
+async def prepare(engine: Engine) -> None:
+    """Set SQLite up for a server: write-ahead log so readers never wait for the writer."""
+    if is_sqlite(engine):
+        path = engine.connection_kwargs["database"]  # type: ignore[attr-defined]
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+
+
+MIGRATION_LOCK_KEY = 0x7AB1EE  # pg_advisory_lock key: one migrator at a time per database
+
+
+@contextlib.asynccontextmanager
+async def _migration_lock(engine: Engine) -> AsyncIterator[None]:
+    """Several servers (or a unit's ExecStartPre and an operator) may migrate at once after an
+    upgrade: the first applies the migrations, the others wait and then find nothing to do."""
+    if isinstance(engine, PostgresEngine):
+        import asyncpg
+
+        connection = await asyncpg.connect(**engine.config)
+        try:
+            await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+            yield
+        finally:
+            await connection.close()  # ends the session, and with it the lock
+        return
+    import fcntl
+
+    path = f"{engine.connection_kwargs['database']}.migrate-lock"  # type: ignore[attr-defined]
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        await asyncio.to_thread(fcntl.flock, descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+async def migrate(engine: Engine, quiet: bool = True) -> None:
+    """Run every migration not yet applied, in dependency order."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    bind(engine)
+    await prepare(engine)
+    sink = io.StringIO()
+    async with _migration_lock(engine):
+        with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
+            result = await run_forwards(app_name="all")
+    if not result.success:
+        raise RuntimeError(f"Migrations failed: {result.message}\n{sink.getvalue()}")
+
+
+@contextlib.asynccontextmanager
+async def write_transaction() -> AsyncIterator[Any]:
+    """A transaction for writes: BEGIN IMMEDIATE on SQLite so the writer is decided up front."""
+    db = engine()
+    if is_sqlite(db):
+        async with db.transaction(transaction_type=TransactionType.immediate) as transaction:  # type: ignore[call-arg]
+            yield transaction
+    else:
+        async with db.transaction() as transaction:
+            yield transaction
+
+
+_COMPILED: dict[tuple[str, str], str] = {}
+
+
+def _compiled(sql: str, engine_type: str) -> str:
+    """'{}' placeholders (Piccolo's raw style) as '$1, $2…' or '?', worked out once."""
+    compiled = _COMPILED.get((sql, engine_type))
+    if compiled is None:
+        parts = sql.split("{}")
+        marks = [f"${n}" if engine_type == "postgres" else "?" for n in range(1, len(parts))]
+        compiled = "".join(part + mark for part, mark in zip(parts, [*marks, ""], strict=True))
+        _COMPILED[(sql, engine_type)] = compiled
+    return compiled
+
+
+async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
+    """Rows of one written-out statement ('{}' placeholders, as Table.raw) on the bound engine,
+    inside the current transaction if there is one.
+
+    For the few statements every tablet request runs: the same engine, pool and transactions
+    as Piccolo's queries, without building a query object each time (which costs more Python
+    than the driver's own work on a point query).
+    """
+    db = engine()
+    if isinstance(db, ServerSQLiteEngine) and db.started:
+        return await db._run_sql(_compiled(sql, "sqlite"), list(args))
+    if isinstance(db, PostgresEngine) and db.pool is not None:
+        compiled = _compiled(sql, "postgres")
+        transaction = db.current_transaction.get()
+        if transaction is not None:
+            rows = await transaction.connection.fetch(compiled, *args)
+        else:
+            rows = await db.pool.fetch(compiled, *args)
+        return [dict(row) for row in rows]
+    from canteen.network.tables import Canteen
+
+    return await Canteen.raw(sql, *args)  # type: ignore[no-any-return]
+
+
+class Lookup:
+    """Rows of one table by one unique column, for a read that every request makes.
+
+    Lookups that arrive while one is under way go together in the next query
+    (`WHERE column IN (...)`): under load one round trip answers many requests, each with a
+    row read after it arrived. Nothing is kept between queries: it coalesces, it never caches.
+    Inside a transaction the read is the transaction's own.
+    """
+
+    MAX_KEYS = 64
+
+    def __init__(self, table: str, column: str) -> None:
+        self.table, self.column = table, column
+        self._pending: dict[Any, list[asyncio.Future[dict[str, Any] | None]]] = {}
+        self._drainer: asyncio.Task[None] | None = None
+
+    async def get(self, key: Any) -> dict[str, Any] | None:
+        db = engine()
+        if db.current_transaction.get() is not None:
+            rows = await fetch(f"SELECT * FROM {self.table} WHERE {self.column} = {{}}", key)
+            return rows[0] if rows else None
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[dict[str, Any] | None] = loop.create_future()
+        drainer = self._drainer
+        if drainer is None or drainer.done() or drainer.get_loop() is not loop:
+            self._pending = {}
+            self._drainer = loop.create_task(self._drain())
+        self._pending.setdefault(key, []).append(future)
+        return await future
+
+    async def _drain(self) -> None:
+        await asyncio.sleep(0)  # let the lookups of this turn of the loop join the first query
+        while self._pending:
+            keys = list(self._pending)[: self.MAX_KEYS]
+            batch = {key: self._pending.pop(key) for key in keys}
+            marks = ", ".join(["{}"] * len(keys))
+            try:
+                sql = f"SELECT * FROM {self.table} WHERE {self.column} IN ({marks})"
+                rows = {row[self.column]: row for row in await fetch(sql, *keys)}
+            except Exception as error:  # noqa: BLE001 - every waiting request gets it
+                for futures in batch.values():
+                    for future in futures:
+                        if not future.done():
+                            future.set_exception(error)
+                continue
+            for key, futures in batch.items():
+                row = rows.get(key)
+                for future in futures:
+                    if not future.done():  # its request was cancelled meanwhile
+                        future.set_result(dict(row) if row is not None else None)
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    if isinstance(exc, sqlite3.IntegrityError):
+        return "UNIQUE" in str(exc)
+    try:
+        import asyncpg
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(exc, asyncpg.UniqueViolationError)
+
+
+async def _keep_session(_connection: Any) -> None:
+    """Tablée never changes a session's state (no SET, LISTEN, advisory locks or cursors), so a
+    connection going back to the pool needs no reset query: one round trip less per query.
+    asyncpg still rolls back a transaction left open before calling this."""
+
+
+async def start(engine: Engine, pool_size: int = DEFAULT_POOL_SIZE) -> None:
+    """Open the long-lived connections: a pool of pool_size per process on PostgreSQL (so
+    workers × pool_size must stay under the server's max_connections), writer and readers on
+    SQLite."""
+    if isinstance(engine, PostgresEngine):
+        await engine.start_connection_pool(min_size=1, max_size=pool_size, reset=_keep_session)
+    elif isinstance(engine, ServerSQLiteEngine):
+        await engine.start_connection_pool()
+
+
+async def stop(engine: Engine) -> None:
+    if isinstance(engine, PostgresEngine | ServerSQLiteEngine):
+        await engine.close_connection_pool()
+
+
+async def bulk_insert(table: type[Table], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert many rows fast inside the current transaction (demo data, imports, benchmarks).
+
+    SQLite gets one executemany; PostgreSQL gets COPY. Values are plain Python values.
+    """
+    if not rows:
+        return
+    db = engine()
+    transaction = db.current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("bulk_insert runs inside a transaction")
+    name = table._meta.tablename
+    if is_sqlite(db):
+        import uuid
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, uuid.UUID):
+                return str(value)
+            if isinstance(value, bool):
+                return int(value)
+            return value
+
+        placeholders = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({placeholders})"
+        await transaction.connection.executemany(
+            sql, [tuple(plain(v) for v in row) for row in rows]
+        )
+    else:
+        await transaction.connection.copy_records_to_table(name, records=rows, columns=columns)

@@ -1,0 +1,1 @@
+"""Running canteens that mentor new projects, and the match that pairs them."""

@@ -1,0 +1,1 @@
+"""Canteen projects on their way from first contact to first meal."""

@@ -1,0 +1,421 @@
+"""Every table a dashboard shows, defined once: rendered as HTML (localised) and as CSV (plain).
+
+A value of HIDDEN is a figure protected for privacy ("too few answers to show"); None is a
+figure that does not apply (an average with no covers).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from canteen import i18n
+from canteen.errors import N_, NotFound
+from canteen.meals.services import QUESTIONS
+from canteen.money import to_decimal
+from canteen.reports import formatting
+from canteen.reports.schemas import Dashboard, Figures, SurveyResult
+
+
+class Hidden:
+    """A figure hidden to protect diners' anonymity."""
+
+    def __repr__(self) -> str:
+        return "HIDDEN"
+
+
+HIDDEN = Hidden()
+TOO_FEW = N_("too few answers to show")
+FILE_NAME = N_("annual-report")  # the annual report's file name, before the year
+
+METHOD_LABELS = {
+    "cash": N_("Cash"),
+    "card": N_("Card"),
+    "voucher": N_("Meal voucher"),
+    "credit": N_("Paid-forward meal used"),
+    "nothing": N_("Nothing today"),
+}
+SMILEY_LABELS = (N_("Not at all"), N_("A little"), N_("Yes"), N_("Very much"))
+
+
+class Column(msgspec.Struct, frozen=True):
+    key: str
+    title: str  # msgid
+    # text | label (a msgid) | question | int | money (amount, currency) | share | week | month
+    kind: str = "int"
+
+
+class ExportTable(msgspec.Struct, kw_only=True):
+    name: str  # in URLs: /csv/<name>.csv
+    title: str  # msgid
+    columns: list[Column]
+    rows: list[list[Any]]
+
+    @property
+    def has_hidden(self) -> bool:
+        return any(value is HIDDEN for row in self.rows for value in row)
+
+
+def ratio(part: int | None, whole: int | None) -> float | Hidden | None:
+    """A share for display (percentages are not money): HIDDEN if the part is protected."""
+    if part is None:
+        return HIDDEN
+    if not whole:
+        return None
+    return part / whole
+
+
+def kept(value: int | None) -> int | Hidden:
+    return HIDDEN if value is None else value
+
+
+def per_cover(amount_minor: int, covers: int, currency: str) -> tuple[int, str] | None:
+    """Rounded half up to the minor unit, in integers."""
+    if covers <= 0:
+        return None
+    return ((2 * amount_minor + covers) // (2 * covers), currency)
+
+
+# --- the tables -------------------------------------------------------------------------------
+
+
+def covers_by_week(board: Dashboard) -> ExportTable:
+    return ExportTable(
+        name="covers-by-week",
+        title=N_("Covers per week"),
+        columns=[
+            Column("week", N_("Week of"), "week"),
+            Column("services", N_("Meal services")),
+            Column("covers", N_("Covers")),
+        ],
+        rows=[[w.week, w.services, w.covers] for w in board.weeks],
+    )
+
+
+def money_by_month(board: Dashboard) -> ExportTable:
+    return ExportTable(
+        name="money-by-month",
+        title=N_("Takings against the groceries' cost, per month"),
+        columns=[
+            Column("month", N_("Month"), "month"),
+            Column("currency", N_("Currency"), "text"),
+            Column("services", N_("Meal services")),
+            Column("covers", N_("Covers")),
+            Column("takings", N_("Takings"), "money"),
+            Column("groceries", N_("Groceries' cost"), "money"),
+            Column("covered", N_("Share of costs covered"), "share"),
+            Column("average", N_("Average contribution per cover"), "money"),
+            Column("cost", N_("Cost per portion"), "money"),
+        ],
+        rows=[
+            [
+                m.month,
+                m.currency,
+                m.services,
+                m.covers,
+                (m.takings_minor, m.currency),
+                (m.groceries_minor, m.currency),
+                ratio(m.takings_minor, m.groceries_minor),
+                per_cover(m.takings_minor, m.covers, m.currency),
+                per_cover(m.groceries_minor, m.covers, m.currency),
+            ]
+            for m in board.months
+        ],
+    )
+
+
+def payment_methods(board: Dashboard) -> ExportTable:
+    counts = {m.currency: m.contributions for m in board.totals.money}
+    return ExportTable(
+        name="payment-methods",
+        title=N_("How diners paid"),
+        columns=[
+            Column("method", N_("Payment"), "label"),
+            Column("currency", N_("Currency"), "text"),
+            Column("contributions", N_("Contributions")),
+            Column("share", N_("Share of contributions"), "share"),
+            Column("amount", N_("Amount"), "money"),
+        ],
+        rows=[
+            [
+                METHOD_LABELS[m.method],
+                m.currency,
+                m.contributions,
+                ratio(m.contributions, counts.get(m.currency)),
+                (m.amount_minor, m.currency),
+            ]
+            for m in board.totals.methods
+        ],
+    )
+
+
+def pay_forward_by_month(board: Dashboard) -> ExportTable:
+    given: dict[Any, list[int]] = {}
+    for m in board.months:
+        counted = given.setdefault(m.month, [0, 0])
+        counted[0] += m.pay_forward_given
+        counted[1] += m.pay_forward_used
+    return ExportTable(
+        name="pay-it-forward-by-month",
+        title=N_("Meals paid forward, given and used"),
+        columns=[
+            Column("month", N_("Month"), "month"),
+            Column("given", N_("Meals paid forward")),
+            Column("used", N_("Paid-forward meals used")),
+        ],
+        rows=[[month, g, u] for month, (g, u) in sorted(given.items())],
+    )
+
+
+def _survey_cells(result: SurveyResult) -> list[Any]:
+    return [
+        result.answers,
+        *[ratio(count, result.answers) for count in result.counts],
+        ratio(result.positive, result.answers),
+    ]
+
+
+SURVEY_COLUMNS = [
+    Column("answers", N_("Answers")),
+    *[Column(f"smiley_{v}", label, "share") for v, label in enumerate(SMILEY_LABELS, 1)],
+    Column("yes", N_("Yes or very much"), "share"),
+]
+
+
+def welcome_survey(board: Dashboard) -> ExportTable:
+    return ExportTable(
+        name="welcome-survey",
+        title=N_("Welcome survey: share per answer"),
+        columns=[Column("question", N_("Question"), "question"), *SURVEY_COLUMNS],
+        rows=[[r.question, *_survey_cells(r)] for r in board.totals.survey],
+    )
+
+
+def _canteen_money(figures: Figures) -> tuple[str, int, int]:
+    if not figures.money:
+        return ("", 0, 0)
+    m = figures.money[0]
+    return (m.currency, m.takings_minor, m.groceries_minor)
+
+
+def _welcome(figures: Figures) -> SurveyResult | None:
+    return next((r for r in figures.survey if r.question == "welcome"), None)
+
+
+def canteens(board: Dashboard) -> ExportTable:
+    rows = []
+    for item in board.canteens:
+        f = item.figures
+        currency, takings, groceries = _canteen_money(f)
+        welcome = _welcome(f)
+        rows.append(
+            [
+                item.canteen.name,
+                item.canteen.city,
+                item.canteen.neighbourhood,
+                f.services,
+                f.covers,
+                kept(f.first_visits.first_covers),
+                currency,
+                (takings, currency),
+                (groceries, currency),
+                ratio(takings, groceries),
+                f.pay_forward_given,
+                f.pay_forward_used,
+                welcome.answers if welcome else 0,
+                ratio(welcome.positive, welcome.answers) if welcome else None,
+            ]
+        )
+    return ExportTable(
+        name="canteens",
+        title=N_("Canteens"),
+        columns=[
+            Column("canteen", N_("Canteen"), "text"),
+            Column("city", N_("City"), "text"),
+            Column("neighbourhood", N_("Neighbourhood"), "text"),
+            Column("services", N_("Meal services")),
+            Column("covers", N_("Covers")),
+            Column("first_visits", N_("First visits")),
+            Column("currency", N_("Currency"), "text"),
+            Column("takings", N_("Takings"), "money"),
+            Column("groceries", N_("Groceries' cost"), "money"),
+            Column("covered", N_("Share of costs covered"), "share"),
+            Column("given", N_("Meals paid forward")),
+            Column("used", N_("Paid-forward meals used")),
+            Column("welcome_answers", N_("Answers on feeling welcome")),
+            Column("welcome", N_("Felt welcome"), "share"),
+        ],
+        rows=rows,
+    )
+
+
+def first_visits(board: Dashboard) -> ExportTable:
+    rows = [
+        [
+            item.canteen.name,
+            item.figures.covers,
+            item.figures.first_visits.answers,
+            kept(item.figures.first_visits.first_covers),
+            ratio(item.figures.first_visits.first_parties, item.figures.first_visits.answers),
+        ]
+        for item in board.canteens
+    ]
+    return ExportTable(
+        name="first-visits",
+        title=N_("First visits"),
+        columns=[
+            Column("canteen", N_("Canteen"), "text"),
+            Column("covers", N_("Covers")),
+            Column("answers", N_("Groups who said whether it was their first visit")),
+            Column("first_visits", N_("People on their first visit")),
+            Column("share", N_("Share of groups on a first visit"), "share"),
+        ],
+        rows=rows,
+    )
+
+
+def survey_by_canteen(board: Dashboard) -> ExportTable:
+    return ExportTable(
+        name="welcome-survey-by-canteen",
+        title=N_("Welcome survey per canteen"),
+        columns=[
+            Column("canteen", N_("Canteen"), "text"),
+            Column("question", N_("Question"), "question"),
+            *SURVEY_COLUMNS,
+        ],
+        rows=[
+            [item.canteen.name, r.question, *_survey_cells(r)]
+            for item in board.canteens
+            for r in item.figures.survey
+        ],
+    )
+
+
+def forecast_by_week(board: Dashboard) -> ExportTable:
+    return ExportTable(
+        name="forecast-by-week",
+        title=N_("Covers expected against covers served"),
+        columns=[
+            Column("week", N_("Week of"), "week"),
+            Column("services", N_("Meal services with covers expected")),
+            Column("expected", N_("Covers expected")),
+            Column("served", N_("Covers served")),
+            Column("difference", N_("Difference")),
+        ],
+        rows=[
+            [
+                w.week,
+                w.forecast_services,
+                w.covers_expected,
+                w.covers_forecast_actual,
+                w.covers_forecast_actual - w.covers_expected,
+            ]
+            for w in board.weeks
+            if w.forecast_services
+        ],
+    )
+
+
+def volunteers_by_month(board: Dashboard) -> ExportTable:
+    months = board.volunteers.months if board.volunteers else []
+    return ExportTable(
+        name="volunteers-by-month",
+        title=N_("Volunteers and their hours"),
+        columns=[
+            Column("month", N_("Month"), "month"),
+            Column("volunteers", N_("Volunteers")),
+            Column("hours", N_("Hours"), "hours"),
+        ],
+        rows=[[m.month, m.volunteers, m.minutes] for m in months],
+    )
+
+
+# name -> (builder, shown when); sections appear only when their data exists.
+TABLES: dict[str, tuple[Callable[[Dashboard], ExportTable], Callable[[Dashboard], bool]]] = {
+    "covers-by-week": (covers_by_week, lambda b: True),
+    "money-by-month": (money_by_month, lambda b: True),
+    "payment-methods": (payment_methods, lambda b: True),
+    "pay-it-forward-by-month": (pay_forward_by_month, lambda b: True),
+    "welcome-survey": (welcome_survey, lambda b: True),
+    "first-visits": (first_visits, lambda b: True),
+    "canteens": (canteens, lambda b: b.canteen is None),
+    "welcome-survey-by-canteen": (survey_by_canteen, lambda b: b.canteen is None),
+    "forecast-by-week": (forecast_by_week, lambda b: b.has_forecast),
+    "volunteers-by-month": (volunteers_by_month, lambda b: b.volunteers is not None),
+}
+
+
+def table(board: Dashboard, name: str) -> ExportTable:
+    entry = TABLES.get(name)
+    if entry is None or not entry[1](board):
+        raise NotFound()
+    return entry[0](board)
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def html_cell(column: Column, value: Any, language: str | None = None) -> str:
+    """A value as the reader reads it ('1 234,50 €', '97 %', 'mars 2026')."""
+    if value is HIDDEN:
+        return i18n.gettext(TOO_FEW)
+    if value is None:
+        return formatting.DASH
+    kind = column.kind
+    if kind == "money":
+        return formatting.money(value[0], value[1], language)
+    if kind == "share":
+        return formatting.percent(value, language)
+    if kind == "week":
+        return formatting.week(value, language)
+    if kind == "month":
+        return formatting.month(value, language)
+    if kind == "label":
+        return i18n.gettext(value)
+    if kind == "question":
+        return i18n.gettext(QUESTIONS.get(value, value))
+    if kind == "hours":
+        return formatting.number(round(value / 60, 1), language)
+    if kind == "int":
+        return formatting.number(value, language)
+    return str(value)
+
+
+def csv_cell(column: Column, value: Any) -> str:
+    """A value for a spreadsheet: ISO dates, '1234.50', shares as 0.973; hidden ones empty."""
+    if value is HIDDEN or value is None:
+        return ""
+    kind = column.kind
+    if kind == "money":
+        return str(to_decimal(value[0], value[1]))
+    if kind == "share":
+        return str(Decimal(value).quantize(Decimal("0.0001")))
+    if kind in ("week", "month"):
+        return value.isoformat()
+    if kind == "question":
+        return i18n.gettext(QUESTIONS.get(value, value))
+    if kind == "label":
+        return i18n.gettext(value)
+    if kind == "hours":
+        return str((Decimal(value) / 60).quantize(Decimal("0.01")))
+    return str(value)
+
+
+def to_csv(table: ExportTable) -> str:
+    """UTF-8 CSV with a byte-order mark (spreadsheets then read accents right)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    note = table.has_hidden
+    header = [i18n.gettext(column.title) for column in table.columns]
+    writer.writerow([*header, i18n.gettext(N_("Note"))] if note else header)
+    for row in table.rows:
+        cells = [csv_cell(column, value) for column, value in zip(table.columns, row, strict=True)]
+        if note:
+            cells.append(i18n.gettext(TOO_FEW) if any(v is HIDDEN for v in row) else "")
+        writer.writerow(cells)
+    return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,1 @@
+"""The network's resource library: sheets, booklets, templates, videos and podcasts."""

@@ -1,0 +1,1 @@
+"""Volunteers: weekly shift patterns, shifts, sign-ups without an account, waiting lists."""

@@ -1,0 +1,150 @@
+"""The kiosk with no network: its service worker, its offline page and its strings.
+
+The service worker (static/sw.js, served at /kiosk/sw.js so that its scope covers the kiosk)
+keeps the shell: pages in each language, styles, icons, scripts and offline.json. The page script
+(static/outbox.js) keeps every write in an outbox until the server confirmed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from typing import Any
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from litestar import Controller, Request, Response, Router, get
+from litestar.response import Template
+
+from canteen import __version__, i18n, money
+from canteen.errors import N_, InvalidInput
+from canteen.meals import services as meals
+from canteen.meals.schemas import MAX_PARTY
+from canteen.network import services as network
+from kiosk import STATIC_DIR
+from kiosk.auth import requires_device
+from kiosk.pages import CHOOSE_AMOUNT
+
+# What a reload needs, in each language (the thanks page has its three variants).
+FLOW_PAGES = (
+    "/kiosk/",
+    "/kiosk/checkin",
+    "/kiosk/pay",
+    "/kiosk/thanks?given=0",
+    "/kiosk/thanks?given=1",
+    "/kiosk/thanks?done=1",
+    "/kiosk/survey",
+    "/kiosk/offline",
+)
+# Static files the pages load (with the ?v= the templates add), cached when the worker installs.
+VERSIONED_ASSETS = ("kiosk.css", "icons.svg", "outbox.js")
+PLAIN_ASSETS = ("favicon.svg",)
+
+# What the page script shows; translated per language in offline.json.
+STRINGS = {
+    "waiting": N_("Waiting to send: {n}"),
+    "flagged": N_("Refused, for the coordinator: {n}"),
+    "all_sent": N_("Everything recorded on this tablet has reached the server."),
+    "panel_title": N_("Records kept on this tablet"),
+    "offline_now": N_(
+        "No connection right now. Records are kept on this tablet and sent when it is back."
+    ),
+    "flagged_help": N_(
+        "The server refused these records. They stay on this tablet until you discard them."
+    ),
+    "send_now": N_("Send now"),
+    "discard": N_("Discard"),
+    "discard_confirm": N_("Discard this record for good? It will never reach the server."),
+    "kind_checkin": N_("Check-in"),
+    "kind_contribution": N_("Contribution"),
+    "kind_survey": N_("Survey answers"),
+    "confirm_later": N_("Will be confirmed when the tablet is back online."),
+    "credit_pending": N_(
+        "Your meal paid forward will be confirmed when the tablet is back online."
+    ),
+    "not_open": meals.ServiceNotOpen.message,
+    "invalid": InvalidInput.message,
+    "choose_amount": CHOOSE_AMOUNT,
+    "amount_invalid": money.InvalidAmount.message,
+    "amount_negative": meals.AmountNegative.message,
+    "pay_forward": meals.PayForwardNeedsAmount.message,
+    "children": meals.ChildrenInvalid.message,
+    "out_of_range": meals.ValueOutOfRange.message,
+}
+
+
+@cache
+def shell_version() -> str:
+    """Changes whenever a file of the shell changes, so that tablets pick up the new one."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in (*VERSIONED_ASSETS, *PLAIN_ASSETS, "sw.js"):
+        digest.update((STATIC_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def service_worker_script() -> bytes:
+    config = {
+        "version": shell_version(),
+        "assets": [f"/static/kiosk/{name}?v={__version__}" for name in VERSIONED_ASSETS]
+        + [f"/static/kiosk/{name}" for name in PLAIN_ASSETS],
+        "pages": FLOW_PAGES,
+        "languages": list(i18n.LANGUAGES),
+    }
+    header = f"const TABLEE = {json.dumps(config)};\n"
+    return header.encode() + (STATIC_DIR / "sw.js").read_bytes()
+
+
+def offline_strings(canteen: dict[str, Any]) -> dict[str, str]:
+    language = i18n.language()
+    limit = money.format_money(canteen["max_contribution_minor"], canteen["currency"], language)
+    return {
+        **{key: i18n.gettext(message) for key, message in STRINGS.items()},
+        "party_size": i18n.gettext(meals.PartySizeInvalid.message, max=MAX_PARTY),
+        "amount_max": i18n.gettext(meals.AmountOutOfRange.message, max=limit),
+    }
+
+
+class OfflineController(Controller):
+    path = "/kiosk"
+    include_in_schema = False
+
+    @get("/sw.js", cache_control=None)
+    async def service_worker(self) -> Response[bytes]:
+        """The worker's scope is the folder it is served from: /kiosk/."""
+        return Response(
+            service_worker_script(),
+            media_type="text/javascript",
+            headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/kiosk/"},
+        )
+
+    @get("/offline.json", guards=[requires_device])
+    async def strings(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        """What the page script needs to take a record with no network, in this language."""
+        canteen = await network.get_canteen(int(request.state.device["canteen"]))
+        language = i18n.language()
+        currency = canteen["currency"]
+        return Response(
+            {
+                "language": language,
+                "currency": currency,
+                "timezone": canteen["timezone"],
+                "exponent": money.exponent(currency),
+                "decimal": get_decimal_symbol(language),
+                "group": get_group_symbol(language),
+                "max_contribution_minor": canteen["max_contribution_minor"],
+                "max_party": MAX_PARTY,
+                "questions": await meals.active_question_keys(),
+                "messages": offline_strings(canteen),
+            },
+            headers={"Cache-Control": "no-cache"},
+        )
+
+    @get("/offline", guards=[requires_device])
+    async def offline_page(self, request: Request[Any, Any, Any]) -> Template:
+        """Shown, from the cache, for a page that needs the server while there is no network."""
+        canteen = await network.get_canteen(int(request.state.device["canteen"]))
+        return Template(template_name="kiosk/offline.html", context={"canteen": canteen})
+
+
+offline_router = Router(path="/", route_handlers=[OfflineController])

@@ -1,0 +1,429 @@
+/* Tablée kiosk: keeps working offline, and never loses or doubles a record.
+ *
+ * Progressive enhancement of the plain HTML forms. A write (check-in, contribution, survey
+ * answers) is stored in IndexedDB with its client-generated id BEFORE it is sent, shown at once
+ * as recorded, then sent to the JSON API in order: at start-up, on reconnect and on a timer
+ * (no Background Sync). It leaves the outbox only when the server confirmed it: a 2xx answer
+ * echoing its id, which a replay of the same id and body also gets. A refusal (4xx) keeps it,
+ * flagged for the coordinator. Without JavaScript or IndexedDB the forms post as before.
+ */
+(() => {
+  "use strict";
+  const doc = document;
+  const html = doc.documentElement;
+  const body = doc.body;
+  if (!body || !window.indexedDB || !window.fetch) return;
+
+  const LANGUAGE = html.lang || "fr";
+  const API = "/api/v1/services/";
+  // The API refuses a cookie-authenticated write without this header (see kiosk/auth.py).
+  const HEADERS = { "Content-Type": "application/json", "X-Requested-With": "tablee" };
+  const RETRY_MS = 5000;
+  const SEND_TIMEOUT_MS = 10000;
+  const CONFIRM_MS = 4000;
+  const NOTE = "tablee-note";
+  let config = null;
+  let flushing = null;
+
+  // Every write the outbox knows: the form's action -> a function reading the form into the
+  // API call. Adding one (the volunteers' sign-up) is one line here and its reading function;
+  // the outbox itself only knows {method, url, body, id}.
+  const WRITES = {
+    "/kiosk/checkin": checkIn,
+    "/kiosk/pay": contribution,
+    "/kiosk/survey": surveyAnswers,
+  };
+
+  // ---- The outbox: one IndexedDB store, kept in the order the records were made.
+  let opened = null;
+  function database() {
+    opened = opened || new Promise((resolve, reject) => {
+      const request = indexedDB.open("tablee", 1);
+      request.onupgradeneeded = () =>
+        request.result.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return opened;
+  }
+  // Resolves once the transaction is committed; a new record is written with strict durability.
+  async function store(mode, work, durability) {
+    const transaction = (await database()).transaction("outbox", mode, { durability });
+    const request = work(transaction.objectStore("outbox"));
+    return new Promise((resolve, reject) => {
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = transaction.onabort = () => reject(transaction.error);
+    });
+  }
+  const all = () => store("readonly", (s) => s.getAll());
+  const one = (seq) => store("readonly", (s) => s.get(seq));
+  const add = (record) => store("readwrite", (s) => s.add(record), "strict");
+  const put = (record) => store("readwrite", (s) => s.put(record));
+  const drop = (seq) => store("readwrite", (s) => s.delete(seq));
+
+  function newId() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+  const say = (key, n) => String((config && config.messages[key]) || "").replace("{n}", n);
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  function deadline(ms) {
+    if (AbortSignal.timeout) return AbortSignal.timeout(ms);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), ms);
+    return controller.signal;
+  }
+
+  // ---- Sending, in order, one at a time (a lock keeps two tabs from sending at once).
+  function flush() {
+    if (!navigator.onLine) return show();  // "offline" is reliable; "online" is only a hope
+    flushing = flushing || (navigator.locks ? navigator.locks.request("tablee-outbox", sendAll)
+      : sendAll()).catch(() => {}).finally(() => { flushing = null; show(); });
+    return flushing;
+  }
+  async function sendAll() {
+    for (;;) {  // until everything is sent or refused; records added meanwhile are taken too
+      const waiting = (await all()).filter((record) => !record.flag);
+      if (!waiting.length) return;
+      for (const record of waiting) if (await send(record) === "stop") return;
+    }
+  }
+  async function send(record) {
+    let response;
+    let answer = null;
+    try {
+      response = await fetch(record.url, {
+        method: record.method, headers: HEADERS, body: record.body, credentials: "same-origin",
+        cache: "no-store", redirect: "error", signal: deadline(SEND_TIMEOUT_MS),
+      });
+      answer = await response.json();
+    } catch (error) {
+      return "stop";  // no network, a timeout, a captive portal: keep it, try again later
+    }
+    if (response.ok && answer && answer.id === record.id) {
+      await drop(record.seq);
+      return "sent";
+    }
+    if (response.ok || response.status >= 500 || [401, 408, 429].includes(response.status)) {
+      return "stop";  // not a confirmation, or not this record's fault: keep it waiting
+    }
+    record.flag = { status: response.status, message: String((answer && answer.message) || "") };
+    await put(record);
+    return "flagged";
+  }
+
+  // ---- Reading the kiosk's forms the way kiosk/pages.py does, into the API's bodies.
+  const field = (data, name) => String(data.get(name) || "").trim();
+  const integer = (raw) => (/^[+-]?\d{1,9}$/.test(raw) ? parseInt(raw, 10) : NaN);
+
+  function checkIn(data, service) {
+    const party = integer(field(data, "party_more") || field(data, "party") || "0");
+    const children = field(data, "children") ? integer(field(data, "children")) : null;
+    const first = field(data, "first_visit");
+    if (Number.isNaN(party) || Number.isNaN(children)) return { error: "invalid" };
+    if (party < 1 || party > config.max_party) return { error: "party_size" };
+    if (children !== null && (children < 0 || children > party)) return { error: "children" };
+    const written = { party_size: party };
+    if (children !== null) written.children = children;
+    if (first === "yes" || first === "no") written.first_visit = first === "yes";
+    return { kind: "checkin", url: `${API}${service}/checkins`, body: written, next: "/kiosk/pay" };
+  }
+
+  function contribution(data, service, choice) {
+    let amount = 0;
+    let method = choice;
+    let forward = 0;
+    if (choice !== "nothing" && choice !== "credit") {
+      const custom = field(data, "amount_custom");
+      if (custom) amount = parseAmount(custom);
+      else if (field(data, "amount")) amount = integer(field(data, "amount"));
+      else return { error: "choose_amount" };
+      if (Number.isNaN(amount)) return { error: "amount_invalid" };
+      method = ["cash", "card", "voucher"].includes(field(data, "method"))
+        ? field(data, "method") : "cash";
+      forward = field(data, "pay_forward") === "1" ? 1 : 0;
+    }
+    if (amount < 0) return { error: "amount_negative" };
+    if (amount > config.max_contribution_minor) return { error: "amount_max" };
+    if (forward && amount <= 0) return { error: "pay_forward" };
+    return {
+      kind: "contribution",
+      url: `${API}${service}/contributions`,
+      body: { amount_minor: amount, currency: config.currency, method, pay_forward: forward },
+      next: `/kiosk/thanks?given=${amount || forward ? 1 : 0}`,
+      // The last paid-forward meal may be gone: asked at once when online; if no answer comes,
+      // the next screen says this message. (A sign-up for the last cooking place would too.)
+      needsServer: method === "credit" ? "credit_pending" : "",
+    };
+  }
+
+  function surveyAnswers(data, service) {
+    const answers = {};
+    for (const [name, raw] of data) {
+      // Like the server's form reader: a question no longer asked (kept page) is left out.
+      const asked = !config.questions || config.questions.includes(name.slice(2));
+      if (!name.startsWith("q_") || !raw || !asked) continue;
+      const value = integer(String(raw));
+      if (!(value >= 1 && value <= 4)) return { error: "out_of_range" };
+      answers[name.slice(2)] = value;
+    }
+    if (!Object.keys(answers).length) return { skip: "/kiosk/" };
+    return {
+      kind: "survey", url: `${API}${service}/survey-responses`, body: { answers },
+      next: "/kiosk/thanks?done=1",
+    };
+  }
+
+  // An amount typed by a person, exactly as canteen/money.py parse_amount reads it; NaN if not.
+  function parseAmount(text) {
+    const cleaned = text.replace(/[\s\u00a0\u202f]/g, "");
+    const local = cleaned.split(config.group).join("").split(config.decimal).join(".");
+    const found = [local, cleaned.replace(",", ".")].find((s) => /^\+?(\d+\.?\d*|\.\d+)$/.test(s));
+    if (!found) return NaN;
+    const [whole, fraction = ""] = found.replace("+", "").split(".");
+    const digits = fraction.replace(/0+$/, "");
+    if (digits.length > config.exponent || whole.length > 9) return NaN;
+    return parseInt(whole || "0", 10) * 10 ** config.exponent
+      + parseInt((digits.padEnd(config.exponent, "0")) || "0", 10);
+  }
+
+  // ---- The forms: recorded in the outbox, then on to the next screen at once.
+  // (Attributes, not properties: the pay form's "method" radios shadow form.method.)
+  const actionOf = (form) => new URL(form.getAttribute("action") || "", location.href).pathname;
+  function showError(form, text) {
+    let alert = form.querySelector(".alert[data-outbox]");
+    if (!alert) {
+      alert = doc.createElement("p");
+      alert.className = "alert";
+      alert.setAttribute("role", "alert");
+      alert.dataset.outbox = "";
+      form.prepend(alert);
+    }
+    alert.textContent = text;
+    alert.scrollIntoView({ block: "center" });
+  }
+
+  function postNatively(form, submitter) {
+    if (submitter && submitter.name) {
+      const carried = doc.createElement("input");
+      carried.type = "hidden";
+      carried.name = submitter.name;
+      carried.value = submitter.value;
+      form.append(carried);
+    }
+    form.submit();
+  }
+
+  // A page kept from another day must not record into that day's service. Today is the
+  // canteen's, as the server keys services (a tablet whose clock is wrong fails HTTPS anyway).
+  function serviceOpenToday() {
+    let today;
+    try {
+      today = new Intl.DateTimeFormat("en-CA", { timeZone: config.timezone }).format(new Date());
+    } catch (error) {
+      today = new Date().toISOString().slice(0, 10);
+    }
+    return body.dataset.serviceStatus === "open" && body.dataset.serviceDate === today;
+  }
+
+  async function onSubmit(event) {
+    const form = event.target;
+    const read = WRITES[actionOf(form)];
+    if (!read || (form.getAttribute("method") || "").toLowerCase() !== "post") return;
+    event.preventDefault();
+    if (form.dataset.busy) return;  // a double tap records once
+    const submitter = event.submitter;
+    await configured;
+    if (!config) return postNatively(form, submitter);
+    if (!serviceOpenToday()) return showError(form, say("not_open"));
+    const service = body.dataset.service;
+    const choice = submitter && submitter.name === "choice" ? submitter.value : "give";
+    const write = read(new FormData(form), service, choice);
+    if (write.error) return showError(form, say(write.error));
+    if (write.skip) return location.assign(write.skip);
+    form.dataset.busy = "1";
+    const id = form.elements.id.value;
+    const record = {
+      id, kind: write.kind, method: "POST", url: write.url,
+      body: JSON.stringify({ id, ...write.body }),
+    };
+    try {
+      record.seq = await add(record);
+    } catch (error) {
+      return postNatively(form, submitter);  // no storage (private mode, full disk): as before
+    }
+    if (write.needsServer) {
+      if (navigator.onLine) await Promise.race([flush(), sleep(CONFIRM_MS)]);
+      const left = await one(record.seq);
+      if (left && left.flag) {  // refused while the diner is here: say why, nothing was recorded
+        await drop(record.seq);
+        form.elements.id.value = newId();
+        delete form.dataset.busy;
+        show();
+        return showError(form, left.flag.message || say("invalid"));
+      }
+      if (left) sessionStorage.setItem(NOTE, write.needsServer);
+    }
+    location.assign(write.next);
+  }
+
+  // ---- What the tablet shows: a discreet count in the bar, details in coordinator mode.
+  let counter = null;
+  let panel = null;
+  async function show() {
+    let records = [];
+    try {
+      records = await all();
+    } catch (error) {
+      return;
+    }
+    const flagged = records.filter((record) => record.flag);
+    if (!counter) {
+      counter = doc.createElement("span");
+      counter.className = "outbox-count";
+      counter.setAttribute("role", "status");
+      const bar = doc.querySelector(".bar");
+      if (bar) bar.append(counter);
+    }
+    counter.dataset.waiting = records.length;
+    counter.dataset.flagged = flagged.length;
+    counter.textContent = records.length ? say("waiting", records.length)
+      + (flagged.length ? ` · ${say("flagged", flagged.length)}` : "") : "";
+    counter.hidden = !records.length;
+    if (panel) drawPanel(records, flagged);
+  }
+
+  function element(tag, className, text) {
+    const node = doc.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function drawPanel(records, flagged) {
+    panel.replaceChildren(element("h2", "", say("panel_title")));
+    const status = element("p", "", records.length ? say("waiting", records.length)
+      : say("all_sent"));
+    status.dataset.waiting = records.length;
+    panel.append(status);
+    if (!navigator.onLine) panel.append(element("p", "info", say("offline_now")));
+    if (records.length > flagged.length) {
+      const again = element("button", "secondary", say("send_now"));
+      again.type = "button";
+      again.addEventListener("click", flush);
+      panel.append(again);
+    }
+    if (!flagged.length) return;
+    panel.append(element("p", "", say("flagged_help")));
+    const list = element("ul", "outbox-flagged");
+    for (const record of flagged) {
+      const item = element("li", "", `${say(`kind_${record.kind}`) || record.kind} — ${
+        record.flag.message || record.flag.status}`);
+      const discard = element("button", "discreet", say("discard"));
+      discard.type = "button";
+      discard.addEventListener("click", async () => {
+        if (!window.confirm(say("discard_confirm"))) return;  // never dropped silently
+        await drop(record.seq);
+        show();
+      });
+      item.append(" ", discard);
+      list.append(item);
+    }
+    panel.append(list);
+  }
+
+  // ---- Start-up.
+  async function loadConfig() {
+    try {
+      const response = await fetch(`/kiosk/offline.json?lang=${LANGUAGE}`, {
+        credentials: "same-origin", redirect: "error",
+      });
+      if (response.ok && /json/.test(response.headers.get("Content-Type"))) {
+        config = await response.json();
+      }
+    } catch (error) {
+      config = null;  // the forms post as without JavaScript
+    }
+  }
+
+  function freshIds() {
+    for (const form of doc.forms) {
+      delete form.dataset.busy;
+      const known = WRITES[actionOf(form)];
+      if (known && form.elements.id) form.elements.id.value = newId();  // cached pages repeat ids
+    }
+  }
+
+  function decorate() {
+    freshIds();
+    // Back to a page already sent (the tablet's back button): a new record, not a stuck form.
+    addEventListener("pageshow", (event) => event.persisted && freshIds());
+    const credit = doc.querySelector("button[name=choice][value=credit]");
+    if (credit) {
+      const note = element("small", "pending-note", say("confirm_later"));
+      credit.append(note);
+      const update = () => { note.hidden = navigator.onLine; };
+      update();
+      addEventListener("online", update);
+      addEventListener("offline", update);
+    }
+    const note = sessionStorage.getItem(NOTE);
+    const main = doc.querySelector("main");
+    if (note && main) {
+      sessionStorage.removeItem(NOTE);
+      const info = element("p", "info", say(note));
+      info.setAttribute("role", "status");
+      main.prepend(info);
+    }
+    if (main && /^\/kiosk\/coordinator\/./.test(location.pathname)) {
+      panel = element("section", "outbox-panel");
+      main.prepend(panel);
+    }
+  }
+
+  function registerWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    const worker = navigator.serviceWorker;
+    worker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "warmed" && worker.controller) {
+        html.dataset.offline = "ready";
+      }
+    });
+    worker.register("/kiosk/sw.js", { scope: "/kiosk/" })
+      .then(() => worker.ready)
+      .then((registration) => {
+        if (!navigator.onLine || !registration.active) return;
+        const stamp = `${body.dataset.service || "-"}:${body.dataset.serviceStatus || "-"}`;
+        registration.active.postMessage({ type: "warm", language: LANGUAGE, stamp });
+      })
+      .catch(() => {});
+  }
+
+  let configured = null;
+  async function start() {
+    doc.addEventListener("submit", onSubmit);
+    configured = loadConfig().then(() => config && decorate());
+    await configured;
+    registerWorker();
+    if (navigator.storage && navigator.storage.persist) {
+      navigator.storage.persisted().then((kept) => kept || navigator.storage.persist())
+        .catch(() => {});
+    }
+    show();
+    flush();
+    addEventListener("online", flush);
+    addEventListener("online", show);
+    addEventListener("offline", show);
+    setInterval(async () => {
+      const records = await all().catch(() => []);
+      if (records.some((record) => !record.flag)) flush();
+      else if (panel) show();
+    }, RETRY_MS);
+  }
+
+  start();
+})();

@@ -1,0 +1,78 @@
+"""The volunteers' JSON API under /api/v1: coming shifts, sign-up, one's places, cancel.
+
+No account and no tablet needed: a sign-up answers a private token; send it back in the
+X-Volunteer-Token header to see or cancel places. The pages call the same services.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, Router, get, post
+from litestar.params import HeaderParameter, Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_409_CONFLICT
+
+from canteen import i18n
+from canteen.network.services import get_canteen_by_slug
+from canteen.volunteers import services, shifts
+from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, ShiftOut, SignUpIn
+from kiosk.volunteers.common import notify, secret
+
+Token = Annotated[str, HeaderParameter(name="x-volunteer-token", max_length=100)]
+
+
+class VolunteersApiController(Controller):
+    path = "/"
+    tags = ["volunteers"]
+
+    @get("/canteens/{slug:str}/shifts")
+    async def coming(
+        self, slug: str, days: Annotated[int, Parameter(ge=1, le=90)] = 28
+    ) -> list[ShiftOut]:
+        """A canteen's coming shifts (not yet over), with places taken and people waiting."""
+        canteen = await get_canteen_by_slug(slug)
+        return await shifts.coming_shifts(canteen["id"], days)
+
+    @post("/shifts/{shift_id:int}/signups", status_code=HTTP_201_CREATED)
+    async def sign_up(
+        self, request: Request[Any, Any, Any], shift_id: int, data: SignUpIn
+    ) -> Response[Any]:
+        """Take a place. A replay with the same id answers the same; another body, 422.
+
+        409 when the shift is full: the answer's `waiting_list` offers the waiting list
+        (send again with a new id and `"waiting_list": true`)."""
+        try:
+            out = await services.sign_up(shift_id, data, secret=secret(request))
+        except services.ShiftFull as full:
+            return Response(
+                {
+                    "error": full.code,
+                    "message": i18n.gettext(full.msgid, **full.params),
+                    "waiting_list": {
+                        "shift_id": shift_id,
+                        "waiting": full.params.get("waiting", 0),
+                        "join": {"waiting_list": True},
+                    },
+                },
+                status_code=HTTP_409_CONFLICT,
+            )
+        return Response(out, status_code=HTTP_201_CREATED)
+
+    @get("/volunteers/me")
+    async def mine(self, token: Token) -> MyPlacesOut:
+        """The volunteer's places from today on (X-Volunteer-Token)."""
+        return await services.my_places(token)
+
+    @post("/signups/{sign_up_id:int}/cancel", status_code=HTTP_200_OK)
+    async def cancel(
+        self, request: Request[Any, Any, Any], sign_up_id: int, token: Token
+    ) -> PlaceOut:
+        """Cancel a place (X-Volunteer-Token); the first in line gets it. Twice answers the same."""
+
+        async def tell(ids: list[int]) -> None:
+            await notify(request, ids)
+
+        return await services.cancel_place(token, sign_up_id, tell)
+
+
+volunteers_api_router = Router(path="/api/v1", route_handlers=[VolunteersApiController])
