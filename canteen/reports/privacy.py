@@ -56,9 +56,13 @@ class Grid:
             changed = False
             for total, parts in self.sums:
                 members = (total, *parts)
-                if sum(1 for key in members if key in hidden) != 1:
+                # A sum of nothing (no canteen had data) gives nothing away.
+                if not parts or sum(1 for key in members if key in hidden) != 1:
                     continue
-                hidden.update(self._complement(members, hidden))
+                extra = self._complement(members, hidden) - hidden
+                if not extra:
+                    raise ValueError(f"cannot protect {members!r}: its parts are always shown")
+                hidden.update(extra)
                 changed = True
         return hidden
 

@@ -27,8 +27,11 @@ _registered: dict[str, VolunteerSource | None] = {}
 
 
 def register_volunteer_source(source: VolunteerSource | None) -> None:
-    """Set (or with None, remove) the volunteers source explicitly, e.g. in tests."""
-    _registered["volunteers"] = source
+    """Set a volunteers source explicitly (e.g. in tests); None goes back to discovery."""
+    if source is None:
+        _registered.pop("volunteers", None)
+    else:
+        _registered["volunteers"] = source
 
 
 def _discover(path: str) -> VolunteerSource | None:

@@ -151,3 +151,20 @@ async def test_first_visits_hide_a_small_group_and_its_complement(db: str) -> No
     assert network.totals.first_visits.first_covers == 4 + 9 + 18
     own = (await services.dashboard(SPRING, small)).totals.first_visits
     assert own.first_covers is None and own.answers == 10
+
+
+def test_a_period_without_any_answer_shows_nothing_and_does_not_hang() -> None:
+    """A canteen without a single meal in the period: no answers, nothing to show, no loop."""
+    visits = protect.first_visits([])
+    assert visits[protect.NETWORK].answers == 0
+    assert visits[protect.NETWORK].first_parties is None
+    assert protect.survey([]) == {} or all(not v for v in protect.survey([]).values())
+
+
+def test_a_sum_whose_parts_are_always_shown_cannot_be_protected() -> None:
+    grid = Grid()
+    grid.cell("total", 3)
+    grid.cell("part", 3, fixed=True)
+    grid.add_sum("total", ["part"])
+    with pytest.raises(ValueError, match="always shown"):
+        grid.protect()
