@@ -29,6 +29,8 @@ from canteen.mentoring import services as mentoring
 from canteen.network import services as network
 from canteen.onboarding import followup
 from canteen.onboarding import services as onboarding
+from canteen.throttle import services as throttle
+from kiosk.auth import address
 
 
 def qr_svg(text_value: str) -> Markup:
@@ -52,8 +54,14 @@ class LoginController(Controller):
     async def login(self, request: AnyRequest, data: Form) -> Response[Any]:
         settings = settings_of(request)
         next_path = safe_next(text(data, "next", 300))
+        source = f"login:{address(request)}"
         try:
-            user = await accounts.authenticate(text(data, "email", 254), text(data, "password"))
+            await throttle.ensure_allowed(source)
+            try:
+                user = await accounts.authenticate(text(data, "email", 254), text(data, "password"))
+            except accounts.LoginFailed:
+                await throttle.count(source, throttle.LOGIN_FAILURES)
+                raise
         except DomainError as error:
             email = text(data, "email", 254)
             return page("login", error.status, error=message(error), email=email, next=next_path)

@@ -91,7 +91,6 @@ def language_and_headers_middleware(app: ASGIApp) -> ASGIApp:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _value in headers}
-                headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
                 if content_language[0] not in names:
                     headers.append(content_language)
                 message["headers"] = headers
@@ -103,6 +102,16 @@ def language_and_headers_middleware(app: ASGIApp) -> ASGIApp:
             i18n.current_language.reset(token)
 
     return middleware
+
+
+def security_headers(message: Message, scope: Any) -> None:
+    """Every answer's security headers, also on what no route matched (a 404 or 405 is answered
+    before any middleware runs, but after this hook)."""
+    if message["type"] == "http.response.start":
+        headers = list(message.get("headers", []))
+        names = {name.lower() for name, _value in headers}
+        headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
+        message["headers"] = headers
 
 
 def _wants_html(request: Request[Any, Any, Any]) -> bool:
@@ -276,6 +285,7 @@ def create_app(
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         middleware=[language_and_headers_middleware],
+        before_send=[security_headers],
         template_config=TemplateConfig(
             directory=[kiosk.TEMPLATE_DIR, admin.TEMPLATE_DIR],
             engine=JinjaTemplateEngine,

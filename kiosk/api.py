@@ -33,6 +33,7 @@ from canteen.network.schemas import (
 )
 from kiosk.auth import (
     COOKIE_WRITES_NEED_HEADER,
+    address,
     coordinator_token,
     requires_coordinator,
     requires_device,
@@ -71,7 +72,7 @@ class DeviceController(Controller):
     @post("/pair", status_code=HTTP_201_CREATED)
     async def pair(self, request: Request[Any, Any, Any], data: PairIn) -> PairOut:
         """Bind this tablet to the canteen of a pairing code; answers a device token."""
-        source = request.client.host if request.client else ""
+        source = address(request)
         device_id, token, canteen = await network.pair_device(data, source=source)
         return PairOut(device_id=device_id, token=token, canteen=network.canteen_out(canteen))
 

@@ -31,6 +31,12 @@ class CrossSiteWriteRefused(Forbidden):
     """An API write authenticated by the device cookie alone, without the kiosk's header."""
 
 
+def address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """Where a request comes from, for rate limits (behind a local proxy, its X-Forwarded-For:
+    `canteen serve` trusts the proxy headers of 127.0.0.1 only)."""
+    return connection.client.host if connection.client else ""
+
+
 def settings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Settings:
     return connection.app.state.settings  # type: ignore[no-any-return]
 

@@ -33,6 +33,7 @@ from kiosk.auth import (
     DEVICE_COOKIE,
     DEVICE_COOKIE_SECONDS,
     LANGUAGE_COOKIE,
+    address,
     coordinator_token,
     requires_coordinator,
     requires_device,
@@ -143,7 +144,7 @@ class PairingController(Controller):
         code = (data.get("code") or "").strip()
         try:
             pair_in = PairIn(id=client_id_from(data), code=code[:20] or "----", name="")
-            source = request.client.host if request.client else ""
+            source = address(request)
             _device_id, token, _canteen = await network.pair_device(pair_in, source=source)
         except DomainError as error:
             return _page("pair", 400, code=code, error=_message(error), client_id=new_client_id())

@@ -28,8 +28,13 @@ class Limit:
 
 PIN_FAILURES = Limit(attempts=5, window=15 * 60, lock=15 * 60)
 PAIRING_FAILURES = Limit(attempts=10, window=15 * 60, lock=15 * 60)
-LOGIN_FAILURES = Limit(attempts=5, window=15 * 60, lock=15 * 60)
-PUBLIC_FORM = Limit(attempts=30, window=60 * 60, lock=15 * 60)
+# Failed sign-ins from one address, whatever the account (each account also locks itself after
+# five): guessing across many accounts is slowed to twenty tries a quarter of an hour.
+LOGIN_FAILURES = Limit(attempts=20, window=15 * 60, lock=15 * 60)
+# Volunteer sign-ups from one address (the public page and the API): a hall full of volunteers
+# behind one router stays well under it; a script filling shifts with fake names is stopped for
+# an hour after sixty.
+PUBLIC_SIGN_UPS = Limit(attempts=60, window=10 * 60, lock=60 * 60)
 
 _UPSERT = (
     "INSERT INTO throttle (name, window_start, attempts, locked_until) VALUES ({}, {}, 1, 0) "
@@ -66,6 +71,13 @@ async def count(name: str, limit: Limit) -> None:
     if attempts >= limit.attempts:
         until = now + limit.lock
         await Throttle.update({Throttle.locked_until: until}).where(Throttle.name == name[:200])
+
+
+async def take(name: str, limit: Limit) -> None:
+    """Count an attempt that is limited whether it succeeds or not (e.g. a public sign-up);
+    raise TooManyAttempts when the name is locked out."""
+    await ensure_allowed(name)
+    await count(name, limit)
 
 
 async def clear(name: str) -> None:

@@ -14,8 +14,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_409_CONFLI
 
 from canteen import i18n
 from canteen.network.services import get_canteen_by_slug
+from canteen.throttle import services as throttle
 from canteen.volunteers import services, shifts
 from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, ShiftOut, SignUpIn
+from kiosk.auth import address
 from kiosk.volunteers.common import notify, secret
 
 Token = Annotated[str, HeaderParameter(name="x-volunteer-token", max_length=100)]
@@ -41,6 +43,7 @@ class VolunteersApiController(Controller):
 
         409 when the shift is full: the answer's `waiting_list` offers the waiting list
         (send again with a new id and `"waiting_list": true`)."""
+        await throttle.take(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
         try:
             out = await services.sign_up(shift_id, data, secret=secret(request))
         except services.ShiftFull as full:

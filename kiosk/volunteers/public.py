@@ -12,8 +12,10 @@ from litestar.response import Redirect, Template
 from canteen import i18n
 from canteen.errors import DomainError
 from canteen.network.services import get_canteen, get_canteen_by_slug
+from canteen.throttle import services as throttle
 from canteen.volunteers import calendar, patterns, personal_data, services, shifts
 from canteen.volunteers.services import ShiftFull
+from kiosk.auth import address
 from kiosk.forms import new_client_id
 from kiosk.volunteers.common import (
     VOLUNTEER_COOKIE,
@@ -119,6 +121,7 @@ class PublicShiftsController(Controller):
         known = await _known(request, canteen["id"])
         values = {k: data.get(k, "")[:254] for k in ("first_name", "phone", "email", "consent")}
         try:
+            await throttle.take(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
             out = await services.sign_up(
                 shift_id,
                 sign_up_from(data, known["token"] if known else None),
