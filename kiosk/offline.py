@@ -35,9 +35,10 @@ FLOW_PAGES = (
     "/kiosk/thanks?done=1",
     "/kiosk/survey",
     "/kiosk/offline",
+    "/kiosk/cook",  # "I'm here to cook": today's shifts (each shift's form is kept once seen)
 )
 # Static files the pages load (with the ?v= the templates add), cached when the worker installs.
-VERSIONED_ASSETS = ("kiosk.css", "icons.svg", "outbox.js")
+VERSIONED_ASSETS = ("kiosk.css", "icons.svg", "outbox.js", "volunteers.css", "volunteers.svg")
 PLAIN_ASSETS = ("favicon.svg",)
 
 # What the page script shows; translated per language in offline.json.
@@ -58,9 +59,14 @@ STRINGS = {
     "kind_checkin": N_("Check-in"),
     "kind_contribution": N_("Contribution"),
     "kind_survey": N_("Survey answers"),
+    "kind_signup": N_("Volunteer sign-up"),
     "confirm_later": N_("Will be confirmed when the tablet is back online."),
     "credit_pending": N_(
         "Your meal paid forward will be confirmed when the tablet is back online."
+    ),
+    "signup_pending": N_(
+        "Thank you! Your place will be confirmed when the tablet is back online. If the last "
+        "place is taken meanwhile, you will be on the waiting list and the coordinator will see it."
     ),
     "not_open": meals.ServiceNotOpen.message,
     "invalid": InvalidInput.message,

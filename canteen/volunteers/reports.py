@@ -25,19 +25,25 @@ async def todays_cooks(canteen_id: int) -> list[CooksOut]:
     if not shifts:
         return []
     rows = (
-        await SignUp.select(SignUp.shift, SignUp.status, SignUp.volunteer.first_name)
+        await SignUp.select(
+            SignUp.shift, SignUp.status, SignUp.arrived_full, SignUp.volunteer.first_name
+        )
         .where(SignUp.shift.is_in([s.id for s in shifts]) & (SignUp.status != "cancelled"))
         .order_by(SignUp.created_at)
         .order_by(SignUp.id)
     )
     names: dict[tuple[int, str], list[str]] = defaultdict(list)
     for row in rows:
-        names[(row["shift"], row["status"])].append(row["volunteer.first_name"] or "—")
+        name = row["volunteer.first_name"] or "—"
+        names[(row["shift"], row["status"])].append(name)
+        if row["status"] == "waiting" and row["arrived_full"]:
+            names[(row["shift"], "arrived_full")].append(name)
     return [
         CooksOut(
             shift=shift,
             names=names[(shift.id, "confirmed")],
             waiting=names[(shift.id, "waiting")],
+            arrived_full=names[(shift.id, "arrived_full")],
         )
         for shift in shifts
     ]

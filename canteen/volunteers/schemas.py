@@ -100,6 +100,8 @@ class SignUpOut(msgspec.Struct, kw_only=True):
     token: str  # the volunteer's private link token: keep it, it is shown once
     link: str  # path of the private page
     calendar: str  # path of the iCal feed
+    # Made at a tablet for a place that was gone when it reached the server: on the waiting list.
+    arrived_full: bool = False
 
 
 class PlaceOut(msgspec.Struct, kw_only=True):
@@ -130,6 +132,8 @@ class CooksOut(msgspec.Struct, kw_only=True):
     shift: ShiftOut
     names: list[str]
     waiting: list[str]
+    # Of those waiting: who signed up at the tablet (offline) for a place gone meanwhile.
+    arrived_full: list[str] = msgspec.field(default_factory=list)
 
 
 class VolunteerRow(msgspec.Struct, kw_only=True):

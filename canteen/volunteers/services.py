@@ -216,6 +216,7 @@ async def _sign_up_out(row: dict[str, Any], client_id: str, secret: str) -> Sign
         token=token,
         link=link_path(token),
         calendar=calendar_path(token),
+        arrived_full=bool(row["arrived_full"]),
     )
 
 
@@ -252,12 +253,20 @@ async def _check_open(shift: dict[str, Any], canteen_id: int | None) -> None:
 
 
 async def sign_up(
-    shift_id: int, data: SignUpIn, *, secret: str, canteen_id: int | None = None
+    shift_id: int,
+    data: SignUpIn,
+    *,
+    secret: str,
+    canteen_id: int | None = None,
+    wait_if_full: bool = False,
 ) -> SignUpOut:
     """Take a place on a shift (or, when asked, a place on its waiting list).
 
     canteen_id, when given, is the only canteen this may sign up for (a tablet's own).
     Raises ShiftFull (409) when the last place is gone: the answer offers the waiting list.
+    With wait_if_full (a tablet, whose sign-up may reach the server long after it was made
+    offline), a shift that filled meanwhile puts the volunteer first free on its waiting list
+    instead, marked `arrived_full` for the coordinator.
     """
     digest = _digest(shift_id, data)
 
@@ -271,7 +280,9 @@ async def sign_up(
         volunteer = await _known_volunteer(data.volunteer_token, shift["canteen"])
         contact = None if volunteer else clean_contact(data)
         try:
-            await _take_place(shift_id, data, digest, volunteer, contact, secret)
+            await _take_place(
+                shift_id, data, digest, volunteer, contact, secret, wait_if_full=wait_if_full
+            )
         except Exception as exc:
             if not is_unique_violation(exc):
                 raise
@@ -292,6 +303,8 @@ async def _take_place(
     volunteer: dict[str, Any] | None,
     contact: tuple[str, str, str, bool] | None,
     secret: str,
+    *,
+    wait_if_full: bool = False,
 ) -> None:
     async with write_transaction():
         shift = await lock_shift(shift_id)
@@ -307,10 +320,12 @@ async def _take_place(
         taken = await SignUp.count().where(
             (SignUp.shift == shift_id) & (SignUp.status == "confirmed")
         )
+        arrived_full = False
         if taken < shift["places"]:
             status = "confirmed"
-        elif data.waiting_list:
+        elif data.waiting_list or wait_if_full:
             status = "waiting"
+            arrived_full = not data.waiting_list
         else:
             waiting = await SignUp.count().where(
                 (SignUp.shift == shift_id) & (SignUp.status == "waiting")
@@ -334,6 +349,7 @@ async def _take_place(
                 created_at=now(),
                 client_id=data.id,
                 body_hash=digest,
+                arrived_full=arrived_full,
             )
         )
 

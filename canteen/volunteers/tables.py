@@ -87,3 +87,6 @@ class SignUp(Table):
     reminded_by = Varchar(length=8, default="")  # email | hand
     client_id = Varchar(length=64, null=True, default=None, unique=True)
     body_hash = Varchar(length=64, default="")
+    # Taken at a tablet (often offline) for a place that was gone when it reached the server:
+    # put on the waiting list instead, and shown so to the coordinator.
+    arrived_full = Boolean(default=False)

@@ -1,7 +1,7 @@
 /* Tablée kiosk: keeps working offline, and never loses or doubles a record.
  *
  * Progressive enhancement of the plain HTML forms. A write (check-in, contribution, survey
- * answers) is stored in IndexedDB with its client-generated id BEFORE it is sent, shown at once
+ * answers, a volunteer's sign-up) is stored in IndexedDB with its client-generated id BEFORE it is sent, shown at once
  * as recorded, then sent to the JSON API in order: at start-up, on reconnect and on a timer
  * (no Background Sync). It leaves the outbox only when the server confirmed it: a 2xx answer
  * echoing its id, which a replay of the same id and body also gets. A refusal (4xx) keeps it,
@@ -26,13 +26,14 @@
   let flushing = null;
 
   // Every write the outbox knows: the form's action -> a function reading the form into the
-  // API call. Adding one (the volunteers' sign-up) is one line here and its reading function;
-  // the outbox itself only knows {method, url, body, id}.
+  // API call; the outbox itself only knows {method, url, body, id}.
   const WRITES = {
     "/kiosk/checkin": checkIn,
     "/kiosk/pay": contribution,
     "/kiosk/survey": surveyAnswers,
   };
+  const COOK = /^\/kiosk\/cook\/(\d+)$/;  // "I'm here to cook": one form per shift
+  const writeFor = (path) => WRITES[path] || (COOK.test(path) ? volunteerSignUp : null);
 
   // ---- The outbox: one IndexedDB store, kept in the order the records were made.
   let opened = null;
@@ -178,6 +179,30 @@
     };
   }
 
+  // A volunteer at the tablet. The body is the form exactly as the server reads it
+  // (kiosk/volunteers/common.py sign_up_from): after the outbox has sent it, the form itself is
+  // posted with the same id, and the server answers the same sign-up with the private link's QR.
+  // Offline, nothing is promised: the last place may go to someone else meanwhile, and then the
+  // server puts this volunteer on the waiting list, where the coordinator sees it.
+  function volunteerSignUp(data, service, choice, path) {
+    const raw = (name, max) => String(data.get(name) || "").slice(0, max);
+    return {
+      kind: "signup",
+      url: `/api/v1/kiosk/shifts/${COOK.exec(path)[1]}/signups`,
+      body: {
+        first_name: raw("first_name", 200),
+        phone: raw("phone", 40),
+        email: raw("email", 254),
+        contact_consent: data.get("consent") === "yes",
+        waiting_list: data.get("waiting_list") === "1",
+      },
+      next: "/kiosk/cook",  // today's shifts, still in the volunteer's language
+      anyDay: true,  // no meal service needed to sign up
+      needsServer: "signup_pending",
+      answerPage: true,  // once confirmed, show the server's own answer page
+    };
+  }
+
   // An amount typed by a person, exactly as canteen/money.py parse_amount reads it; NaN if not.
   function parseAmount(text) {
     const cleaned = text.replace(/[\s\u00a0\u202f]/g, "");
@@ -232,17 +257,17 @@
 
   async function onSubmit(event) {
     const form = event.target;
-    const read = WRITES[actionOf(form)];
+    const read = writeFor(actionOf(form));
     if (!read || (form.getAttribute("method") || "").toLowerCase() !== "post") return;
     event.preventDefault();
     if (form.dataset.busy) return;  // a double tap records once
     const submitter = event.submitter;
     await configured;
     if (!config) return postNatively(form, submitter);
-    if (!serviceOpenToday()) return showError(form, say("not_open"));
     const service = body.dataset.service;
     const choice = submitter && submitter.name === "choice" ? submitter.value : "give";
-    const write = read(new FormData(form), service, choice);
+    const write = read(new FormData(form), service, choice, actionOf(form));
+    if (!write.anyDay && !serviceOpenToday()) return showError(form, say("not_open"));
     if (write.error) return showError(form, say(write.error));
     if (write.skip) return location.assign(write.skip);
     form.dataset.busy = "1";
@@ -266,6 +291,7 @@
         show();
         return showError(form, left.flag.message || say("invalid"));
       }
+      if (!left && write.answerPage) return postNatively(form, submitter);  // sent: same answer
       if (left) sessionStorage.setItem(NOTE, write.needsServer);
     }
     location.assign(write.next);
@@ -353,7 +379,7 @@
   function freshIds() {
     for (const form of doc.forms) {
       delete form.dataset.busy;
-      const known = WRITES[actionOf(form)];
+      const known = writeFor(actionOf(form));
       if (known && form.elements.id) form.elements.id.value = newId();  // cached pages repeat ids
     }
   }
@@ -362,10 +388,12 @@
     freshIds();
     // Back to a page already sent (the tablet's back button): a new record, not a stuck form.
     addEventListener("pageshow", (event) => event.persisted && freshIds());
-    const credit = doc.querySelector("button[name=choice][value=credit]");
-    if (credit) {
+    // What needs the server says so while the tablet is offline: the last paid-forward meal,
+    // a cooking place (the last one may be taken from a phone meanwhile).
+    for (const needs of doc.querySelectorAll(
+      "button[name=choice][value=credit], form.signup button[type=submit]")) {
       const note = element("small", "pending-note", say("confirm_later"));
-      credit.append(note);
+      needs.append(note);
       const update = () => { note.hidden = navigator.onLine; };
       update();
       addEventListener("online", update);

@@ -10,6 +10,8 @@ const STATE = `${location.origin}/kiosk/__offline__/`;
 const NETWORK_MS = 4000;  // a page slower than this on a bad wifi comes from the cache
 const WARM_EVERY_MS = 30 * 60 * 1000;
 const PAGE_PATHS = new Set(TABLEE.pages.map((page) => new URL(page, location.origin).pathname));
+// Today's cooking shifts: each shift's sign-up form is kept once a volunteer has opened it.
+const keepable = (path) => PAGE_PATHS.has(path) || /^\/kiosk\/cook\/\d+$/.test(path);
 let warming = Promise.resolve();
 
 self.addEventListener("install", (event) => {
@@ -69,7 +71,7 @@ function pageKey(url, language) {
 
 function cacheable(url, response) {
   return response.ok && response.type === "basic" && !response.redirected
-    && PAGE_PATHS.has(url.pathname === "/kiosk" ? "/kiosk/" : url.pathname)
+    && keepable(url.pathname === "/kiosk" ? "/kiosk/" : url.pathname)
     && /text\/html/.test(response.headers.get("Content-Type") || "");
 }
 
@@ -106,7 +108,7 @@ async function kept(url) {
   const cache = await caches.open(PAGES);
   const order = [language, ...TABLEE.languages.filter((code) => code !== language)];
   const welcome = new URL("/kiosk/", location.origin);
-  const fallback = PAGE_PATHS.has(url.pathname) ? url : new URL("/kiosk/offline", location.origin);
+  const fallback = keepable(url.pathname) ? url : new URL("/kiosk/offline", location.origin);
   for (const candidate of [fallback, welcome]) {
     for (const code of order) {
       const found = code && await cache.match(pageKey(candidate, code), { ignoreVary: true });

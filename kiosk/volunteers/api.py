@@ -16,8 +16,8 @@ from canteen import i18n
 from canteen.network.services import get_canteen_by_slug
 from canteen.throttle import services as throttle
 from canteen.volunteers import services, shifts
-from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, ShiftOut, SignUpIn
-from kiosk.auth import address
+from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, ShiftOut, SignUpIn, SignUpOut
+from kiosk.auth import COOKIE_WRITES_NEED_HEADER, address, requires_device
 from kiosk.volunteers.common import notify, secret
 
 Token = Annotated[str, HeaderParameter(name="x-volunteer-token", max_length=100)]
@@ -78,4 +78,33 @@ class VolunteersApiController(Controller):
         return await services.cancel_place(token, sign_up_id, tell)
 
 
-volunteers_api_router = Router(path="/api/v1", route_handlers=[VolunteersApiController])
+class TabletSignUpController(Controller):
+    """The tablet's "I'm here to cook", as its outbox sends it (kiosk/static/outbox.js)."""
+
+    path = "/kiosk/shifts"
+    tags = ["tablet"]
+    guards = [requires_device]
+    # Like the rest of the tablet's API: a write with the device cookie alone is refused.
+    opt = {COOKIE_WRITES_NEED_HEADER: True}
+
+    @post("/{shift_id:int}/signups", status_code=HTTP_201_CREATED)
+    async def sign_up(
+        self, request: Request[Any, Any, Any], shift_id: int, data: SignUpIn
+    ) -> SignUpOut:
+        """Take a place on one of this tablet's canteen's shifts (device token).
+
+        The same id and body answer the same; another body, 422. Made offline and replayed
+        later, a sign-up whose place was taken meanwhile goes on the waiting list
+        (`status: waiting`, `arrived_full: true`) rather than being refused."""
+        return await services.sign_up(
+            shift_id,
+            data,
+            secret=secret(request),
+            canteen_id=int(request.state.device["canteen"]),
+            wait_if_full=True,
+        )
+
+
+volunteers_api_router = Router(
+    path="/api/v1", route_handlers=[VolunteersApiController, TabletSignUpController]
+)

@@ -93,8 +93,14 @@ class TabletVolunteersController(Controller):
         canteen = await self._canteen(request)
         values = {k: data.get(k, "")[:254] for k in ("first_name", "phone", "email", "consent")}
         try:
+            # A tablet's sign-up may be replayed from its outbox long after it was made: a
+            # place gone meanwhile becomes a place on the waiting list (see kiosk/static/outbox.js).
             out = await services.sign_up(
-                shift_id, sign_up_from(data), secret=secret(request), canteen_id=canteen["id"]
+                shift_id,
+                sign_up_from(data),
+                secret=secret(request),
+                canteen_id=canteen["id"],
+                wait_if_full=True,
             )
         except ShiftFull as full:
             return await self._form(request, shift_id, 409, message(full), values, True)

@@ -129,8 +129,9 @@ async def tablet(client: Any) -> dict[str, Any]:
 
 async def test_im_here_to_cook_at_the_tablet(client: Any, tablet: Any) -> None:
     today = await make_shift(tablet["canteen"], days_ahead=0, places=4)
-    welcome = await client.get("/kiosk/?lang=en")
-    assert "I&#39;m here to cook" in welcome.text or "I'm here to cook" in welcome.text
+    welcome = await client.get("/kiosk/")  # in the canteen's first language
+    assert "Je viens cuisiner" in welcome.text
+    await client.get("/kiosk/start?lang=en")  # the volunteer picks English
     listing = await client.get("/kiosk/cook")
     assert f'href="/kiosk/cook/{today}"' in listing.text
     await client.get(f"/kiosk/cook/{today}")
@@ -192,3 +193,47 @@ async def test_the_coordinator_sees_cooks_short_shifts_hours_and_erases_on_reque
     )
     assert changed.headers["location"] == f"/kiosk/coordinator/volunteers/day?date={day}"
     assert "10:00–15:00" in (await client.get(changed.headers["location"])).text
+
+
+async def test_a_tablet_sign_up_arriving_after_the_shift_filled_waits_and_the_coordinator_knows(
+    client: Any, tablet: Any
+) -> None:
+    """As the outbox replays it: made offline for the last place, taken meanwhile by a phone."""
+    canteen = tablet["canteen"]
+    today = await make_shift(canteen, days_ahead=0, places=1)
+    outbox = {"X-Requested-With": "tablee", "Accept-Language": "en"}
+    made_offline = {"id": client_id(), "first_name": "Dana", "contact_consent": False}
+    await sign_up(today, "Amina")  # the last place goes to a phone while the tablet is offline
+    sent = await client.post(
+        f"/api/v1/kiosk/shifts/{today}/signups", json=made_offline, headers=outbox
+    )
+    assert sent.status_code == 201, sent.text
+    answer = sent.json()
+    assert (answer["status"], answer["waiting_position"], answer["arrived_full"]) == (
+        "waiting",
+        1,
+        True,
+    )
+    again = await client.post(
+        f"/api/v1/kiosk/shifts/{today}/signups", json=made_offline, headers=outbox
+    )
+    assert again.json() == answer  # replayed: the same answer, one record
+    assert await SignUp.count().where(SignUp.status == "waiting") == 1
+    # Without the kiosk's header, a cookie alone cannot write through the API.
+    bare = await client.post(
+        f"/api/v1/kiosk/shifts/{today}/signups", json={**made_offline, "id": client_id()}
+    )
+    assert bare.status_code == 403
+    # A shift of another canteen is refused, and nothing is written.
+    lille = await make_volunteer_canteen("lille-fives")
+    elsewhere = await make_shift(lille, days_ahead=0, places=3)
+    refused = await client.post(
+        f"/api/v1/kiosk/shifts/{elsewhere}/signups",
+        json={"id": client_id(), "first_name": "Dana"},
+        headers=outbox,
+    )
+    assert refused.status_code in (403, 404) and await SignUp.count() == 2
+
+    await post_form(client, "/kiosk/coordinator", {"pin": "246810"})
+    home = await client.get("/kiosk/coordinator/volunteers/?lang=en")
+    assert "the shift had filled meanwhile, so they are on the waiting list: Dana" in home.text

@@ -89,6 +89,7 @@ POLICIES: dict[tuple[str, str], str] = {
     ("POST", "/my/{token:str}/erase"): PUBLIC,
     ("GET", "/api/v1/canteens/{slug:str}/shifts"): PUBLIC,
     ("POST", "/api/v1/shifts/{shift_id:int}/signups"): PUBLIC,
+    ("POST", "/api/v1/kiosk/shifts/{shift_id:int}/signups"): TABLET,
     ("POST", "/api/v1/signups/{sign_up_id:int}/cancel"): PUBLIC,
     ("GET", "/api/v1/volunteers/me"): PUBLIC,
     ("GET", "/kiosk/cook"): TABLET,
