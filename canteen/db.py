@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import sqlite3
+import sys
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -361,6 +362,15 @@ def bind(engine: Engine) -> None:
     Migration._meta.db = engine
     for table in all_tables():
         table._meta.db = engine
+    # A migration module declares its own small Table classes for raw SQL; they took the engine
+    # of the first migration run in this process. A process that migrates a second database
+    # (a benchmark, a restore) must point them at this one too.
+    # Piccolo imports them by their bare file names: found by where they live.
+    for module in list(sys.modules.values()):
+        if "piccolo_migrations" in str(getattr(module, "__file__", None) or ""):
+            for value in list(vars(module).values()):
+                if isinstance(value, type) and issubclass(value, Table) and value is not Table:
+                    value._meta.db = engine
 
 
 def engine() -> Engine:

@@ -66,3 +66,30 @@ def test_servers_migrating_at_once_apply_each_migration_once(
 
     names = asyncio.run(applied())
     assert names and len(names) == len(set(names))
+
+
+def test_one_process_can_migrate_two_databases_one_after_the_other(
+    empty_database: str, tmp_path: Path
+) -> None:
+    """A benchmark or a restore migrates a second database in the same process: the migrations'
+    own raw SQL must reach the second one, not the first (here deleted meanwhile)."""
+    script = f"""
+import asyncio, os, sqlite3
+from canteen import db
+first = {str(tmp_path / "first.sqlite")!r}
+async def run(url):
+    engine = db.make_engine(url)
+    await db.migrate(engine)
+    await db.start(engine)
+    rows = await db.fetch("SELECT COUNT(*) AS n FROM shift")
+    await db.stop(engine)
+    return rows
+asyncio.run(run("sqlite:///" + first))
+os.remove(first)
+print(asyncio.run(run({empty_database!r})))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "'n': 0" in done.stdout
