@@ -66,12 +66,15 @@ def _language_of(scope: Scope) -> str:
     query = scope.get("query_string", b"").decode("latin-1")
     from_query = next((part[5:] for part in query.split("&") if part.startswith("lang=")), None)
     headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
-    cookie = SimpleCookie()
-    try:
-        cookie.load(headers.get("cookie", ""))
-    except Exception:  # noqa: BLE001 - a broken cookie header is ignored, not fatal
+    from_cookie = None
+    raw_cookie = headers.get("cookie", "")
+    if LANGUAGE_COOKIE + "=" in raw_cookie:  # parsed only when it may be there (every request)
         cookie = SimpleCookie()
-    from_cookie = cookie[LANGUAGE_COOKIE].value if LANGUAGE_COOKIE in cookie else None
+        try:
+            cookie.load(raw_cookie)
+        except Exception:  # noqa: BLE001 - a broken cookie header is ignored, not fatal
+            cookie = SimpleCookie()
+        from_cookie = cookie[LANGUAGE_COOKIE].value if LANGUAGE_COOKIE in cookie else None
     return i18n.negotiate([from_query, from_cookie], headers.get("accept-language"))
 
 
@@ -299,7 +302,11 @@ def create_app(
             exclude=["/api/", "/health", "/schema", "/static/"],
         ),
         compression_config=CompressionConfig(
-            backend="gzip", minimum_size=500, gzip_compress_level=6
+            backend="gzip",
+            minimum_size=500,
+            gzip_compress_level=6,
+            # The tablet's API answers are a few hundred bytes; pages and files are compressed.
+            exclude=["/api/"],
         ),
         openapi_config=OpenAPIConfig(
             title="Tablée",
