@@ -532,6 +532,52 @@ class Lookup:
                         future.set_result(dict(row) if row is not None else None)
 
 
+class Coalescer:
+    """Writes of one shape from concurrent requests, sent to the database as one statement.
+
+    Under load, a request waits at most one turn of the event loop: the items that arrived
+    meanwhile go together to `run_many`, which writes them in ONE statement (so all of them,
+    or none, are committed) and answers each item. Every request gets its own item's answer
+    only after the statement has committed. Nothing is kept: items that arrive while a batch
+    is being written wait for the next one.
+    """
+
+    MAX_ITEMS = 64
+
+    def __init__(self, run_many: Callable[[list[Any]], Any]) -> None:
+        self.run_many = run_many
+        self._pending: dict[Any, list[asyncio.Future[Any]]] = {}
+        self._drainer: asyncio.Task[None] | None = None
+
+    async def submit(self, item: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        drainer = self._drainer
+        if drainer is None or drainer.done() or drainer.get_loop() is not loop:
+            self._pending = {}
+            self._drainer = loop.create_task(self._drain())
+        self._pending.setdefault(item, []).append(future)
+        return await future
+
+    async def _drain(self) -> None:
+        await asyncio.sleep(0)  # the items of this turn of the loop join the first statement
+        while self._pending:
+            items = list(self._pending)[: self.MAX_ITEMS]
+            batch = {item: self._pending.pop(item) for item in items}
+            try:
+                answers = await self.run_many(items)
+            except Exception as error:  # noqa: BLE001 - every waiting request gets it
+                for futures in batch.values():
+                    for future in futures:
+                        if not future.done():
+                            future.set_exception(error)
+                continue
+            for item, futures in batch.items():
+                for future in futures:
+                    if not future.done():
+                        future.set_result(answers.get(item))
+
+
 def is_unique_violation(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.IntegrityError):
         return "UNIQUE" in str(exc)

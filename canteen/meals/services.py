@@ -6,6 +6,7 @@ answer (a tablet retrying after a wifi drop); the same id with another body is r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import uuid
@@ -16,7 +17,14 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from canteen.db import engine, fetch, is_sqlite, is_unique_violation, write_transaction
+from canteen.db import (
+    Coalescer,
+    engine,
+    fetch,
+    is_sqlite,
+    is_unique_violation,
+    write_transaction,
+)
 from canteen.errors import N_, DomainError, IdempotencyConflict, NotFound
 from canteen.meals.schemas import (
     MAX_PARTY,
@@ -450,6 +458,45 @@ _INSERT_PLAIN_CONTRIBUTION = (
 _ON_CONFLICT_RETURNING_CURRENCY = " ON CONFLICT (id) DO NOTHING RETURNING currency"
 
 
+_INSERT_PLAIN_CONTRIBUTIONS = (
+    "INSERT INTO contribution (id, service, amount_minor, currency, method, pay_forward, "
+    "body_hash) SELECT v.id, s.id, v.amount, c.currency, v.method, 0, v.hash FROM (VALUES {rows}) "
+    "AS v(id, amount, method, hash, service, canteen, currency) "
+    "JOIN meal_service s ON s.id = v.service AND s.canteen = v.canteen AND s.status = 'open' "
+    "JOIN canteen c ON c.id = s.canteen AND c.currency = v.currency "
+    "AND c.max_contribution_minor >= v.amount "
+    "FOR SHARE OF s ON CONFLICT (id) DO NOTHING RETURNING id, currency"
+)
+_PLAIN_ROW = "({}::uuid, {}::integer, {}::text, {}::text, {}::integer, {}::integer, {}::text)"
+
+
+async def _insert_plain_contributions(items: list[tuple[Any, ...]]) -> dict[Any, str]:
+    """One statement for the plain contributions of concurrent requests (PostgreSQL): each
+    item's currency when its row was inserted. Of two items with one id, only the first is
+    tried (the other, a replay or a conflict, takes the checked path). If the statement fails,
+    each item is tried on its own, so that one bad item does not refuse the others."""
+    first_of_id: dict[Any, tuple[Any, ...]] = {}
+    for item in items:
+        first_of_id.setdefault(item[0], item)
+    tried = list(first_of_id.values())
+    try:
+        sql = _INSERT_PLAIN_CONTRIBUTIONS.format(rows=", ".join([_PLAIN_ROW] * len(tried)))
+        rows = await fetch(sql, *(value for item in tried for value in item))
+    except Exception:  # noqa: BLE001 - retried one by one below, each with its own answer
+        if len(tried) == 1:
+            raise
+        answers: dict[Any, str] = {}
+        for item in tried:
+            with contextlib.suppress(Exception):  # that item's request takes the checked path
+                answers.update(await _insert_plain_contributions([item]))
+        return answers
+    inserted = {row["id"]: row["currency"] for row in rows}
+    return {item: inserted[item[0]] for item in tried if item[0] in inserted}
+
+
+_plain_contributions = Coalescer(_insert_plain_contributions)
+
+
 def _is_plain(data: ContributionIn) -> bool:
     """No credit moves and the rules that do not depend on the canteen hold."""
     return (
@@ -483,6 +530,22 @@ async def record_contribution(
     """
     record_id = _uuid(data.id)
     digest = body_hash(service_id, data)
+    if _is_plain(data) and not is_sqlite(engine()):
+        # PostgreSQL: concurrent tablets' contributions share one INSERT (one round trip, one
+        # commit); anything not inserted there (a replay, a refusal) takes the checked path.
+        item = (
+            record_id,
+            data.amount_minor,
+            data.method,
+            digest,
+            service_id,
+            canteen_id,
+            data.currency.upper(),
+        )
+        currency = await _plain_contributions.submit(item)
+        if currency is not None:
+            return _contribution_out(data, service_id, currency)
+        return await _record_contribution_checked(canteen_id, service_id, data, record_id, digest)
     if _is_plain(data):
         lock = "" if is_sqlite(engine()) else " FOR SHARE OF s"
         inserted = await fetch(
