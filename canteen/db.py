@@ -480,66 +480,14 @@ async def fetch(sql: str, *args: Any) -> list[dict[str, Any]]:
     return await Canteen.raw(sql, *args)  # type: ignore[no-any-return]
 
 
-class Lookup:
-    """Rows of one table by one unique column, for a read that every request makes.
-
-    Lookups that arrive while one is under way go together in the next query
-    (`WHERE column IN (...)`): under load one round trip answers many requests, each with a
-    row read after it arrived. Nothing is kept between queries: it coalesces, it never caches.
-    Inside a transaction the read is the transaction's own.
-    """
-
-    MAX_KEYS = 64
-
-    def __init__(self, table: str, column: str) -> None:
-        self.table, self.column = table, column
-        self._pending: dict[Any, list[asyncio.Future[dict[str, Any] | None]]] = {}
-        self._drainer: asyncio.Task[None] | None = None
-
-    async def get(self, key: Any) -> dict[str, Any] | None:
-        db = engine()
-        if db.current_transaction.get() is not None:
-            rows = await fetch(f"SELECT * FROM {self.table} WHERE {self.column} = {{}}", key)
-            return rows[0] if rows else None
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[dict[str, Any] | None] = loop.create_future()
-        drainer = self._drainer
-        if drainer is None or drainer.done() or drainer.get_loop() is not loop:
-            self._pending = {}
-            self._drainer = loop.create_task(self._drain())
-        self._pending.setdefault(key, []).append(future)
-        return await future
-
-    async def _drain(self) -> None:
-        await asyncio.sleep(0)  # let the lookups of this turn of the loop join the first query
-        while self._pending:
-            keys = list(self._pending)[: self.MAX_KEYS]
-            batch = {key: self._pending.pop(key) for key in keys}
-            marks = ", ".join(["{}"] * len(keys))
-            try:
-                sql = f"SELECT * FROM {self.table} WHERE {self.column} IN ({marks})"
-                rows = {row[self.column]: row for row in await fetch(sql, *keys)}
-            except Exception as error:  # noqa: BLE001 - every waiting request gets it
-                for futures in batch.values():
-                    for future in futures:
-                        if not future.done():
-                            future.set_exception(error)
-                continue
-            for key, futures in batch.items():
-                row = rows.get(key)
-                for future in futures:
-                    if not future.done():  # its request was cancelled meanwhile
-                        future.set_result(dict(row) if row is not None else None)
-
-
 class Coalescer:
-    """Writes of one shape from concurrent requests, sent to the database as one statement.
+    """Statements of one shape from concurrent requests, sent to the database as one.
 
     Under load, a request waits at most one turn of the event loop: the items that arrived
-    meanwhile go together to `run_many`, which writes them in ONE statement (so all of them,
-    or none, are committed) and answers each item. Every request gets its own item's answer
-    only after the statement has committed. Nothing is kept: items that arrive while a batch
-    is being written wait for the next one.
+    meanwhile go together to `run_many`, which answers each item with ONE statement — for
+    writes, all of them or none are committed, and every request gets its item's answer only
+    after the commit. Nothing is kept: items that arrive while a batch is under way wait for
+    the next one.
     """
 
     MAX_ITEMS = 64
@@ -576,6 +524,32 @@ class Coalescer:
                 for future in futures:
                     if not future.done():
                         future.set_result(answers.get(item))
+
+
+class Lookup:
+    """Rows of one table by one unique column, for a read that every request makes.
+
+    Lookups that arrive while one is under way go together in the next query
+    (`WHERE column IN (...)`, see Coalescer): under load one round trip answers many requests,
+    each with a row read after it arrived. Nothing is kept between queries: it coalesces, it
+    never caches. Inside a transaction the read is the transaction's own.
+    """
+
+    def __init__(self, table: str, column: str) -> None:
+        self.table, self.column = table, column
+        self._reads = Coalescer(self._read_many)
+
+    async def _read_many(self, keys: list[Any]) -> dict[Any, dict[str, Any]]:
+        marks = ", ".join(["{}"] * len(keys))
+        sql = f"SELECT * FROM {self.table} WHERE {self.column} IN ({marks})"
+        return {row[self.column]: row for row in await fetch(sql, *keys)}
+
+    async def get(self, key: Any) -> dict[str, Any] | None:
+        if engine().current_transaction.get() is not None:
+            rows = await fetch(f"SELECT * FROM {self.table} WHERE {self.column} = {{}}", key)
+            return rows[0] if rows else None
+        row = await self._reads.submit(key)
+        return dict(row) if row is not None else None  # each request its own copy
 
 
 def is_unique_violation(exc: BaseException) -> bool:

@@ -530,9 +530,7 @@ async def record_contribution(
     """
     record_id = _uuid(data.id)
     digest = body_hash(service_id, data)
-    if _is_plain(data) and not is_sqlite(engine()):
-        # PostgreSQL: concurrent tablets' contributions share one INSERT (one round trip, one
-        # commit); anything not inserted there (a replay, a refusal) takes the checked path.
+    if _is_plain(data):
         item = (
             record_id,
             data.amount_minor,
@@ -542,25 +540,16 @@ async def record_contribution(
             canteen_id,
             data.currency.upper(),
         )
-        currency = await _plain_contributions.submit(item)
+        if is_sqlite(engine()):  # one writer at a time anyway: one statement each
+            sql = _INSERT_PLAIN_CONTRIBUTION + _ON_CONFLICT_RETURNING_CURRENCY
+            rows = await fetch(sql, *item, data.amount_minor)
+            currency = rows[0]["currency"] if rows else None
+        else:
+            # PostgreSQL: concurrent tablets' contributions share one INSERT (one round trip,
+            # one commit).
+            currency = await _plain_contributions.submit(item)
         if currency is not None:
             return _contribution_out(data, service_id, currency)
-        return await _record_contribution_checked(canteen_id, service_id, data, record_id, digest)
-    if _is_plain(data):
-        lock = "" if is_sqlite(engine()) else " FOR SHARE OF s"
-        inserted = await fetch(
-            _INSERT_PLAIN_CONTRIBUTION + lock + _ON_CONFLICT_RETURNING_CURRENCY,
-            record_id,
-            data.amount_minor,
-            data.method,
-            digest,
-            service_id,
-            canteen_id,
-            data.currency.upper(),
-            data.amount_minor,
-        )
-        if inserted:
-            return _contribution_out(data, service_id, inserted[0]["currency"])
     return await _record_contribution_checked(canteen_id, service_id, data, record_id, digest)
 
 

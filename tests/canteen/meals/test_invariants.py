@@ -11,15 +11,14 @@ import uuid
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from canteen import db as canteen_db
 from canteen.errors import DomainError
 from canteen.meals import services as meals
 from canteen.meals.schemas import CheckInIn, CloseIn, ContributionIn
 from tests.factories import make_canteen, open_today
+from tests.stateful import run_machine
 
 METHODS = st.sampled_from(["cash", "card", "voucher", "credit", "nothing"])
 
@@ -131,23 +130,7 @@ class MealDay(RuleBasedStateMachine):
 
 
 def test_a_meal_day_keeps_its_books_under_any_sequence(database_url: str) -> None:
-    loop = asyncio.new_event_loop()
-    engine = canteen_db.make_engine(database_url)
-    canteen_db.bind(engine)
-    loop.run_until_complete(canteen_db.start(engine))
-    MealDay.loop = loop
-    try:
-        runner = MealDay.TestCase
-        runner.settings = settings(
-            max_examples=10,
-            stateful_step_count=15,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-        )
-        runner().runTest()
-    finally:
-        loop.run_until_complete(canteen_db.stop(engine))
-        loop.close()
+    run_machine(MealDay, database_url, examples=10, steps=15)
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")

@@ -8,16 +8,15 @@ import uuid
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from canteen import db as canteen_db
 from canteen.errors import DomainError
 from canteen.volunteers import services, shifts
 from canteen.volunteers.schemas import ShiftChangeIn, SignUpIn
 from canteen.volunteers.tables import Shift, SignUp
 from tests.canteen.volunteers.factories import SECRET, make_shift, make_volunteer_canteen
+from tests.stateful import run_machine
 
 NAMES = st.sampled_from(["Amina", "Bilal", "Chloé", "Denis", "Emma", "Fatou"])
 
@@ -114,23 +113,7 @@ class ShiftsWeek(RuleBasedStateMachine):
 
 
 def test_places_taken_never_exceed_places_under_any_sequence(database_url: str) -> None:
-    loop = asyncio.new_event_loop()
-    engine = canteen_db.make_engine(database_url)
-    canteen_db.bind(engine)
-    loop.run_until_complete(canteen_db.start(engine))
-    ShiftsWeek.loop = loop
-    try:
-        runner = ShiftsWeek.TestCase
-        runner.settings = settings(
-            max_examples=10,
-            stateful_step_count=20,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-        )
-        runner().runTest()
-    finally:
-        loop.run_until_complete(canteen_db.stop(engine))
-        loop.close()
+    run_machine(ShiftsWeek, database_url, examples=10, steps=20)
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")

@@ -1,0 +1,31 @@
+"""Running a Hypothesis state machine against the real services on one test database."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+
+from canteen import db as canteen_db
+
+
+def run_machine(machine: Any, database_url: str, examples: int, steps: int) -> None:
+    """Runs `machine` (its rules call machine.loop.run_until_complete) on this database."""
+    loop = asyncio.new_event_loop()
+    engine = canteen_db.make_engine(database_url)
+    canteen_db.bind(engine)
+    loop.run_until_complete(canteen_db.start(engine))
+    machine.loop = loop
+    try:
+        runner = machine.TestCase
+        runner.settings = settings(
+            max_examples=examples,
+            stateful_step_count=steps,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        )
+        runner().runTest()
+    finally:
+        loop.run_until_complete(canteen_db.stop(engine))
+        loop.close()
