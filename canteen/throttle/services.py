@@ -29,7 +29,7 @@ class Limit:
 PIN_FAILURES = Limit(attempts=5, window=15 * 60, lock=15 * 60)
 PAIRING_FAILURES = Limit(attempts=10, window=15 * 60, lock=15 * 60)
 # Failed sign-ins from one address, whatever the account (each account also locks itself after
-# five): guessing across many accounts is slowed to twenty tries a quarter of an hour.
+# eight): guessing across many accounts is slowed to twenty tries a quarter of an hour.
 LOGIN_FAILURES = Limit(attempts=20, window=15 * 60, lock=15 * 60)
 # Volunteer sign-ups from one address (the public page and the API): a hall full of volunteers
 # behind one router stays well under it; a script filling shifts with fake names is stopped for
