@@ -88,6 +88,14 @@ class _SQLiteConnection:
             self._connection.execute(begin)
         return self._fetch(sql, args)
 
+    def _run_many(self, sql: str, rows: list[tuple[Any, ...]], begin: str | None) -> None:
+        """One statement for many rows (bulk loads), after BEGIN if given."""
+        assert self._connection is not None
+        if begin:
+            self._drop_stale_transaction()
+            self._connection.execute(begin)
+        self._connection.executemany(sql, rows)
+
     def _run_each(self, statements: list[tuple[str, list[Any]]]) -> list[Outcome]:
         """Each statement on its own (autocommit): one failing does not touch the others."""
         self._drop_stale_transaction()
@@ -182,6 +190,15 @@ class _WriterConnection:
         except Exception:
             if begin and not await self.writer.call(self.writer._in_transaction):
                 self.pending_begin = begin  # BEGIN itself failed (busy): nothing began
+            raise
+
+    async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        begin, self.pending_begin = self.pending_begin, None
+        try:
+            await self.writer.call(self.writer._run_many, sql, rows, begin)
+        except Exception:
+            if begin and not await self.writer.call(self.writer._in_transaction):
+                self.pending_begin = begin
             raise
 
     async def finish(self, statement: str) -> None:
