@@ -302,6 +302,7 @@ async def seed_onboarding(
         data_dir = load_settings().data_dir
     staff = await Account.select(Account.id).where(Account.role == "staff").first()
     staff_id = staff["id"] if staff else None
+    await files.forget_unreferenced(data_dir)  # an earlier demo's files, after --reset
     resources = await _toolbox(staff_id, data_dir)
     canteens = {row["slug"]: row for row in await Canteen.select()}
     mentors = await _mentors(canteens)

@@ -100,6 +100,23 @@ def storage_dir(data_dir: Path) -> Path:
     return folder
 
 
+async def forget_unreferenced(data_dir: Path) -> int:
+    """Delete the stored files no resource version names any more (after `canteen demo
+    --reset` erased the database); returns how many. Uploads in progress are left alone."""
+    from canteen.toolbox.tables import ResourceFile
+
+    folder = data_dir / "toolbox"
+    if not folder.is_dir():
+        return 0
+    known = {row["stored_name"] for row in await ResourceFile.select(ResourceFile.stored_name)}
+    gone = 0
+    for path in folder.iterdir():
+        if path.is_file() and not path.name.startswith(".") and path.name not in known:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
+
+
 async def receive(source: Readable, data_dir: Path, max_bytes: int) -> tuple[str, str, int, str]:
     """Copy an upload to storage, checking size and type: (stored name, type, size, sha256)."""
     folder = storage_dir(data_dir)

@@ -30,6 +30,12 @@ def test_the_demo_loads_and_its_annual_report_has_the_volunteers(
     assert "Pair a tablet at /kiosk/pair" in loaded.stdout
     again = canteen(database_url, tmp_path, "demo")
     assert again.returncode != 0  # not over a network that has data: --reset says so
+    files = sorted((tmp_path / "toolbox").iterdir())
+    assert len(files) == 1  # the demo's statutes template
+    reset = canteen(database_url, tmp_path, "demo", "--reset")
+    assert reset.returncode == 0, reset.stderr[-3000:]
+    after = sorted((tmp_path / "toolbox").iterdir())
+    assert len(after) == 1 and after != files  # the old file is gone, the new one kept
 
     from datetime import date
 
