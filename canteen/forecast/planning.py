@@ -1,7 +1,7 @@
 """Which coming days are service days, and what the model says for them.
 
-The one place that decides a canteen's service days (its usual weekdays, the days marked), so
-that weekly shift patterns can feed it later; and the glue between the canteen's history and
+The one place that decides a canteen's service days (its usual weekdays, or for a new canteen
+its weekly shift pattern, and the days marked); and the glue between the canteen's history and
 the numpy model: the network's weekday shape while a canteen is new, the effect of marked days.
 """
 
@@ -26,6 +26,18 @@ UNKNOWN_KIND_SPREAD = 0.25  # extra log spread on a marked day with no past like
 Numbers = tuple[int | None, int | None, int | None]  # expected, low, high
 
 
+async def planned_weekdays(canteen_id: int) -> list[int]:
+    """Weekdays (Monday = 0) of the canteen's active cooking or service shift patterns."""
+    from canteen.volunteers.tables import ShiftPattern
+
+    rows = await ShiftPattern.select(ShiftPattern.weekday).where(
+        (ShiftPattern.canteen == canteen_id)
+        & (ShiftPattern.active == True)  # noqa: E712 - Piccolo builds SQL from ==
+        & ShiftPattern.kind.is_in(["cooking", "service"])
+    )
+    return sorted({int(row["weekday"]) for row in rows})
+
+
 async def todays_service_status(canteen_id: int, today: date) -> dict[str, Any] | None:
     return (
         await MealService.select(MealService.status)
@@ -40,10 +52,11 @@ async def coming_service_days(
     """The next service days: the canteen's usual weekdays, minus the days marked closed,
     plus the days marked special or holiday on other weekdays. Today counts until closed.
 
-    One place to decide it, so that weekly shift patterns can feed it later.
+    The usual weekdays come from the last weeks' services; a canteen too new to have any
+    takes them from its weekly volunteer pattern (the days it plans cooking or service).
     """
     served = await history.service_dates(canteen_id, today - timedelta(weeks=12), today)
-    usual = history.usual_weekdays(served, today)
+    usual = history.usual_weekdays(served, today) or await planned_weekdays(canteen_id)
     service_today = await todays_service_status(canteen_id, today)
     days: list[date] = []
     for offset in range(LOOK_AHEAD_DAYS):

@@ -59,6 +59,23 @@ async def test_a_brand_new_canteen_is_told_how_to_start(db: str) -> None:
     assert outlook.message
 
 
+async def test_a_new_canteen_with_a_weekly_shift_pattern_gets_its_service_days(
+    db: str,
+) -> None:
+    from canteen.volunteers import patterns
+    from canteen.volunteers.schemas import PatternIn
+
+    canteen = await make_canteen()
+    for weekday, kind in ((0, "cooking"), (2, "service"), (4, "washing_up")):
+        line = PatternIn(weekday=weekday, kind=kind, starts="9:00", ends="12:00", places=3)
+        await patterns.add_pattern(canteen, line)
+    outlook = await forecast.covers_outlook(canteen)
+    # Washing up alone is no meal: Mondays and Wednesdays are the service days.
+    assert outlook.usual_weekdays == [0, 2]
+    assert outlook.services and outlook.notice != "no_service_days"
+    assert {date.fromisoformat(s.date).weekday() for s in outlook.services} == {0, 2}
+
+
 async def test_little_history_leans_on_the_network_weekday_shape(db: str) -> None:
     network_id = await network.create_network("Réseau", "reseau")
     for n in range(3):  # running canteens: Fridays twice as busy as Mondays
