@@ -61,7 +61,10 @@ async def ensure_allowed(name: str) -> None:
 
 
 async def count(name: str, limit: Limit) -> None:
-    """Count one attempt; at the limit the name is locked out from the next attempt on."""
+    """Count one attempt; at the limit the name is locked out from the next attempt on.
+
+    Raises TooManyAttempts while locked out (the upsert returns the lock): for attempts that
+    are limited whether they succeed or not (a public sign-up), this call alone is the check."""
     now = _now()
     expired = now - limit.window
     rows = await Throttle.raw(_UPSERT, name[:200], now, expired, expired, now)
@@ -71,13 +74,6 @@ async def count(name: str, limit: Limit) -> None:
     if attempts >= limit.attempts:
         until = now + limit.lock
         await Throttle.update({Throttle.locked_until: until}).where(Throttle.name == name[:200])
-
-
-async def take(name: str, limit: Limit) -> None:
-    """Count an attempt that is limited whether it succeeds or not (e.g. a public sign-up);
-    raise TooManyAttempts when the name is locked out."""
-    await ensure_allowed(name)
-    await count(name, limit)
 
 
 async def clear(name: str) -> None:

@@ -147,7 +147,6 @@ async def volunteer_figures(
         return None
     people = "COUNT(DISTINCT sign_up.volunteer) AS volunteers, "
     minutes = "COALESCE(SUM(shift.minutes), 0) AS minutes "
-    total = await SignUp.raw("SELECT " + people + minutes + where, start, end, now)
     month = month_sql("shift.date", sqlite)
     by_month = await SignUp.raw(
         f"SELECT {month} AS month, " + people + minutes + where + f" GROUP BY {month}",
@@ -161,9 +160,13 @@ async def volunteer_figures(
         end,
         now,
     )
+    canteens = {
+        int(row["canteen"]): (int(row["volunteers"]), int(row["minutes"])) for row in by_canteen
+    }
+    # A volunteer belongs to one canteen: the network's people and minutes are the canteens' sums.
     return VolunteerFigures(
-        volunteers=int(total[0]["volunteers"] or 0) if total else 0,
-        minutes=int(total[0]["minutes"] or 0) if total else 0,
+        volunteers=sum(people for people, _minutes in canteens.values()),
+        minutes=sum(minutes for _people, minutes in canteens.values()),
         months=sorted(
             (
                 VolunteerMonth(
@@ -175,7 +178,5 @@ async def volunteer_figures(
             ),
             key=lambda m: m.month,
         ),
-        canteens={
-            int(row["canteen"]): (int(row["volunteers"]), int(row["minutes"])) for row in by_canteen
-        },
+        canteens=canteens,
     )

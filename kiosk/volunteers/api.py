@@ -43,7 +43,7 @@ class VolunteersApiController(Controller):
 
         409 when the shift is full: the answer's `waiting_list` offers the waiting list
         (send again with a new id and `"waiting_list": true`)."""
-        await throttle.take(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
+        await throttle.count(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
         try:
             out = await services.sign_up(shift_id, data, secret=secret(request))
         except services.ShiftFull as full:

@@ -121,7 +121,7 @@ class PublicShiftsController(Controller):
         known = await _known(request, canteen["id"])
         values = {k: data.get(k, "")[:254] for k in ("first_name", "phone", "email", "consent")}
         try:
-            await throttle.take(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
+            await throttle.count(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
             out = await services.sign_up(
                 shift_id,
                 sign_up_from(data, known["token"] if known else None),
