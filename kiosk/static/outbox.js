@@ -3,9 +3,10 @@
  * Progressive enhancement of the plain HTML forms. A write (check-in, contribution, survey
  * answers, a volunteer's sign-up) is stored in IndexedDB with its client-generated id BEFORE it
  * is sent, shown at once as recorded, then sent to the JSON API in order: at start-up, on
- * reconnect and on a timer (no Background Sync). It leaves the outbox only when the server confirmed it: a 2xx answer
- * echoing its id, which a replay of the same id and body also gets. A refusal (4xx) keeps it,
- * flagged for the coordinator. Without JavaScript or IndexedDB the forms post as before.
+ * reconnect and on a timer (no Background Sync). It leaves the outbox only when the server
+ * confirmed it: a 2xx answer echoing its id, which a replay of the same id and body also gets.
+ * A refusal (4xx) keeps it, flagged for the coordinator. Without JavaScript or IndexedDB the
+ * forms post as before.
  */
 (() => {
   "use strict";
