@@ -189,7 +189,7 @@ def cmd_predict(_settings: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_import_covers(settings: Any, args: argparse.Namespace) -> int:
-    from canteen.cli import _close, _connect
+    from canteen.cli.common import close, connect
     from canteen.errors import NotFound
     from canteen.forecast import importing
     from canteen.network.services import get_canteen_by_slug
@@ -201,7 +201,7 @@ def cmd_import_covers(settings: Any, args: argparse.Namespace) -> int:
         return _fail(refused.lines)
 
     async def run() -> int:
-        await _connect(settings)
+        await connect(settings)
         try:
             try:
                 canteen = await get_canteen_by_slug(args.canteen)
@@ -212,7 +212,7 @@ def cmd_import_covers(settings: Any, args: argparse.Namespace) -> int:
             except importing.CoversImportRejected as rejected:
                 return _fail(_problems(rejected.errors) + [i18n.gettext(NOTHING_CHANGED)])
         finally:
-            await _close()
+            await close()
         print(i18n.gettext(IMPORTED, count=count, canteen=canteen["name"]))
         return 0
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from canteen.demo.recipes import load_recipe_sheets
 from canteen.meals.services import local_today
 from canteen.network import services as network
-from canteen.recipes.demo import load_recipe_sheets
 from tests.canteen.forecast.conftest import add_history, weekly
 from tests.factories import make_canteen
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from canteen.demo.recipes import SHEETS, load_recipe_sheets
 from canteen.recipes import services as recipes
-from canteen.recipes.demo import SHEETS, load_recipe_sheets
 from canteen.recipes.schemas import IngredientIn, RecipeIn
 from canteen.recipes.tables import RecipeIngredient, RecipeSheet
 

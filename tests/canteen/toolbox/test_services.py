@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from canteen.demo.toolbox_content import statutes_odt
 from canteen.errors import Forbidden, NotFound
 from canteen.toolbox import files
 from canteen.toolbox import services as toolbox
-from canteen.toolbox.demo_content import statutes_odt
 from canteen.toolbox.schemas import ResourceFilter, ResourceIn
 from canteen.toolbox.tables import ResourceFile
 from tests.factories import make_canteen

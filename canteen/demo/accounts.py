@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from canteen.accounts import services as accounts
-from canteen.accounts.commands import new_password
+from canteen.accounts.rules import new_password
 from canteen.network.tables import Canteen
 
 DEMO_DOMAIN = "tablee.example"

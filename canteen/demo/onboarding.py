@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console
 
 from canteen.accounts.tables import Account
+from canteen.demo.toolbox_content import RESOURCES, statutes_odt
 from canteen.mentoring.tables import Mentor, Mentoring, MentoringContact
 from canteen.network.tables import Canteen
 from canteen.onboarding import services as onboarding
@@ -24,7 +25,6 @@ from canteen.onboarding.tables import (
     StageMove,
 )
 from canteen.toolbox import files
-from canteen.toolbox.demo_content import RESOURCES, statutes_odt
 from canteen.toolbox.tables import Resource, ResourceFile
 
 

@@ -10,13 +10,13 @@ from canteen.settings import Settings
 
 
 def cmd_shifts(settings: Settings, args: argparse.Namespace) -> int:
-    from canteen.cli import _close, _connect, console
+    from canteen.cli.common import close, connect, console
     from canteen.errors import DomainError
     from canteen.network.services import get_canteen_by_slug
     from canteen.volunteers import patterns
 
     async def run() -> int:
-        await _connect(settings)
+        await connect(settings)
         try:
             if args.canteen:
                 canteen = await get_canteen_by_slug(args.canteen)
@@ -27,7 +27,7 @@ def cmd_shifts(settings: Settings, args: argparse.Namespace) -> int:
             console.print(f"[red]{error}[/red]")
             return 2
         finally:
-            await _close()
+            await close()
         for slug, count in added.items():
             console.print(f"{slug}: {count} shifts added")
         console.print(f"Shifts for the next {args.weeks} weeks: {sum(added.values())} added.")
@@ -37,16 +37,16 @@ def cmd_shifts(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_reminders(settings: Settings, _args: argparse.Namespace) -> int:
-    from canteen.cli import _close, _connect, console
+    from canteen.cli.common import close, connect, console
     from canteen.volunteers.mail import Outbox
     from canteen.volunteers.reminders import send_reminders
 
     async def run() -> int:
-        await _connect(settings)
+        await connect(settings)
         try:
             report = await send_reminders(Outbox(settings))
         finally:
-            await _close()
+            await close()
         if not settings.smtp_configured:
             console.print("SMTP is not configured (CANTEEN_SMTP_HOST): nothing sent by e-mail.")
         console.print(

@@ -5,17 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import secrets
 import sys
 from typing import Any
 
+from canteen.accounts.rules import new_password
 from canteen.settings import Settings
-
-
-def new_password() -> str:
-    """A password to read out or paste: 4 groups of 4, no look-alike characters."""
-    alphabet = "abcdefghjkmnpqrstuvwxyzACDEFGHJKMNPQRSTUVWXYZ23456789"
-    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
 
 
 def _password(args: argparse.Namespace) -> tuple[str, bool]:
@@ -33,14 +27,14 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
 
 def cmd_user_create(settings: Settings, args: argparse.Namespace) -> int:
     from canteen.accounts import services as accounts
-    from canteen.cli import _close, _connect, console
+    from canteen.cli.common import close, connect, console
     from canteen.errors import DomainError
     from canteen.network import services as network
 
     password, generated = _password(args)
 
     async def run() -> int:
-        await _connect(settings)
+        await connect(settings)
         try:
             canteen_id = None
             if args.canteen:
@@ -56,7 +50,7 @@ def cmd_user_create(settings: Settings, args: argparse.Namespace) -> int:
                 console.print(f"[red]{error}[/red]")
                 return 2
         finally:
-            await _close()
+            await close()
         who = "network staff" if args.staff else f"coordinator of {args.canteen}"
         console.print(f"Account created for [bold]{args.email}[/bold] ({who}).")
         if generated:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from canteen import security
-from canteen.demo import CANTEENS, DemoCanteen, _service_days
+from canteen.demo.canteens import CANTEENS, DemoCanteen, service_days
 from canteen.meals.services import local_today
 from canteen.network.tables import Canteen
 from canteen.volunteers.patterns import generate_shifts
@@ -133,7 +133,7 @@ async def _history(
 ) -> int:
     today = local_today(demo.timezone)
     shifts = []
-    for day in _service_days(demo, since, today):
+    for day in service_days(demo, since, today):
         for pattern in patterns:
             if pattern["weekday"] != day.weekday():
                 continue

@@ -32,11 +32,11 @@ def register(subparsers: Any) -> None:
 
 def cmd_rollup(settings: Settings, _args: argparse.Namespace) -> int:
     """After an import or on a large network: roll everything up before the first report."""
-    from canteen.cli import _close, _connect, console
+    from canteen.cli.common import close, connect, console
     from canteen.reports import periods, rollup
 
     async def run() -> int:
-        await _connect(settings)
+        await connect(settings)
         try:
             with Progress(*_columns(), console=console) as progress:
                 task = progress.add_task("Summing up closed meal services", total=None)
@@ -47,7 +47,7 @@ def cmd_rollup(settings: Settings, _args: argparse.Namespace) -> int:
                 everything = periods.Period(start=date(1970, 1, 1), end=date(9999, 12, 31))
                 count = await rollup.refresh(everything, None, rolling)
         finally:
-            await _close()
+            await close()
         console.print(f"[green]{count:,} meal service(s) summed up[/green]")
         return 0
 
@@ -64,7 +64,7 @@ def _columns() -> tuple[Any, ...]:
 
 
 def cmd_annual(settings: Settings, args: argparse.Namespace) -> int:
-    from canteen.cli import _close, _connect, console
+    from canteen.cli.common import close, connect, console
     from canteen.reports import pdf, services
 
     language = args.lang or settings.default_language
@@ -74,7 +74,7 @@ def cmd_annual(settings: Settings, args: argparse.Namespace) -> int:
     columns = _columns()
 
     async def run() -> int:
-        await _connect(settings)
+        await connect(settings)
         token = i18n.current_language.set(language)
         try:
             with Progress(*columns, console=console) as progress:
@@ -99,7 +99,7 @@ def cmd_annual(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         finally:
             i18n.current_language.reset(token)
-            await _close()
+            await close()
         out.write_bytes(data)
         board = report.dashboard
         console.print(
