@@ -32,6 +32,7 @@ from canteen.onboarding.stages import STAGES
 from canteen.toolbox import files
 from canteen.toolbox import services as toolbox
 from canteen.toolbox.schemas import ResourceFilter, ResourceIn
+from canteen.web.errors import http_error_handler
 
 # Litestar refuses bodies above this before our code sees them (the form is read before the
 # CSRF check, so this also bounds what an anonymous request can make us parse); the configured
@@ -74,8 +75,6 @@ def content_disposition(filename: str) -> str:
 def upload_too_large(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     """A body over the ceiling: the same refusal as a file over the limit, with the limit."""
     if exc.status_code != 413:
-        from canteen.server import http_error_handler
-
         return http_error_handler(request, exc)
     limit = settings_of(request).upload_max_mb
     error = files.FileTooLarge(limit=limit)

@@ -31,13 +31,12 @@ from canteen.network.schemas import (
     PairIn,
     PairOut,
 )
+from canteen.web.requests import address, settings_of
 from kiosk.auth import (
     COOKIE_WRITES_NEED_HEADER,
-    address,
     coordinator_token,
     requires_coordinator,
     requires_device,
-    settings_of,
 )
 
 

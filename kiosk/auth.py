@@ -13,12 +13,12 @@ from canteen import security
 from canteen.errors import Forbidden
 from canteen.network.services import CoordinatorRequired, device_for_token
 from canteen.settings import Settings
+from canteen.web.requests import settings_of
 
 DEVICE_COOKIE = "tablee_device"
 COORDINATOR_COOKIE = "tablee_coord"
 COORDINATOR_HEADER = "x-coordinator-token"
 DEVICE_COOKIE_SECONDS = 400 * 24 * 3600
-LANGUAGE_COOKIE = "lang"  # the diner's choice, read by canteen.server's language middleware
 # The kiosk's own JavaScript sends this header with every API write. A cross-site page cannot add
 # a custom header without a CORS preflight (which this server never grants), so an API write
 # authenticated by the device cookie and carrying it comes from a kiosk page, not a forged form.
@@ -29,16 +29,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 class CrossSiteWriteRefused(Forbidden):
     """An API write authenticated by the device cookie alone, without the kiosk's header."""
-
-
-def address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-    """Where a request comes from, for rate limits (behind a local proxy, its X-Forwarded-For:
-    `canteen serve` trusts the proxy headers of 127.0.0.1 only)."""
-    return connection.client.host if connection.client else ""
-
-
-def settings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Settings:
-    return connection.app.state.settings  # type: ignore[no-any-return]
 
 
 def _device_token(connection: ASGIConnection[Any, Any, Any, Any]) -> tuple[str | None, bool]:

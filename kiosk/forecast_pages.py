@@ -19,8 +19,8 @@ from canteen.forecast import services as forecast
 from canteen.forecast.schemas import CoversOutlook, MarkIn
 from canteen.network import services as network
 from canteen.recipes import services as recipes
+from canteen.web.forms import int_field
 from kiosk.auth import requires_coordinator, requires_device
-from kiosk.forms import int_field
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 MARK_LABELS = {

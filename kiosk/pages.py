@@ -28,24 +28,23 @@ from canteen.meals.schemas import (
 from canteen.money import exponent, format_money, to_decimal
 from canteen.network import services as network
 from canteen.network.schemas import PairIn
-from kiosk.auth import (
-    COORDINATOR_COOKIE,
-    DEVICE_COOKIE,
-    DEVICE_COOKIE_SECONDS,
-    LANGUAGE_COOKIE,
-    address,
-    coordinator_token,
-    requires_coordinator,
-    requires_device,
-    settings_of,
-)
-from kiosk.forms import (
+from canteen.web.forms import (
     amount_field,
     bool_field,
     client_id_from,
     int_field,
     new_client_id,
     quick_amounts,
+)
+from canteen.web.language import LANGUAGE_COOKIE, language_cookie
+from canteen.web.requests import address, settings_of
+from kiosk.auth import (
+    COORDINATOR_COOKIE,
+    DEVICE_COOKIE,
+    DEVICE_COOKIE_SECONDS,
+    coordinator_token,
+    requires_coordinator,
+    requires_device,
 )
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -66,11 +65,6 @@ def _cookie(request: Request[Any, Any, Any], key: str, value: str, max_age: int)
         secure=settings_of(request).secure_cookies,
         path="/",
     )
-
-
-def _language_cookie(code: str) -> Cookie:
-    """The language of the person at the tablet now: a diner's choice, or the canteen's."""
-    return Cookie(key=LANGUAGE_COOKIE, value=code, max_age=12 * 3600, samesite="lax", path="/")
 
 
 def _page(name: str, status_code: int = 200, **context: Any) -> Template:
@@ -175,7 +169,7 @@ class DinerController(Controller):
             **context,
         )
         if request.cookies.get(LANGUAGE_COOKIE) != languages[0]:
-            response.cookies.append(_language_cookie(languages[0]))
+            response.cookies.append(language_cookie(languages[0]))
         return response
 
     @get("/start")
@@ -183,7 +177,7 @@ class DinerController(Controller):
         """A diner picked a language: remember it for this visit and begin."""
         response: Redirect = Redirect(path="/kiosk/checkin")
         chosen = lang if lang in i18n.LANGUAGES else i18n.language()
-        response.cookies.append(_language_cookie(chosen))
+        response.cookies.append(language_cookie(chosen))
         return response
 
     @get("/checkin")

@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from canteen.db import (
-    Coalescer,
     engine,
     fetch,
     is_sqlite,
     is_unique_violation,
     write_transaction,
 )
+from canteen.db.batching import Coalescer
 from canteen.errors import N_, DomainError, IdempotencyConflict, NotFound
 from canteen.meals.schemas import (
     MAX_PARTY,

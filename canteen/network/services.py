@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from canteen import security
-from canteen.db import Lookup, write_transaction
+from canteen.db import write_transaction
+from canteen.db.batching import Lookup
 from canteen.errors import N_, DomainError, NotFound
 from canteen.network.schemas import CanteenOut, DeviceOut, PairIn
 from canteen.network.tables import Canteen, KioskDevice, Network, PairingCode

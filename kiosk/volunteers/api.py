@@ -17,7 +17,8 @@ from canteen.network.services import get_canteen_by_slug
 from canteen.throttle import services as throttle
 from canteen.volunteers import services, shifts
 from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, ShiftOut, SignUpIn, SignUpOut
-from kiosk.auth import COOKIE_WRITES_NEED_HEADER, address, requires_device
+from canteen.web.requests import address
+from kiosk.auth import COOKIE_WRITES_NEED_HEADER, requires_device
 from kiosk.volunteers.common import notify, secret
 
 Token = Annotated[str, HeaderParameter(name="x-volunteer-token", max_length=100)]

@@ -14,8 +14,9 @@ from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.volunteers import patterns, personal_data, reminders, reports, shifts
 from canteen.volunteers.schemas import PatternIn, ShiftAddIn, ShiftChangeIn
-from kiosk.auth import requires_coordinator, requires_device, settings_of
-from kiosk.forms import int_field
+from canteen.web.forms import int_field
+from canteen.web.requests import settings_of
+from kiosk.auth import requires_coordinator, requires_device
 from kiosk.volunteers.common import (
     KINDS,
     Form,

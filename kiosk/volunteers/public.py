@@ -15,8 +15,9 @@ from canteen.network.services import get_canteen, get_canteen_by_slug
 from canteen.throttle import services as throttle
 from canteen.volunteers import calendar, patterns, personal_data, services, shifts
 from canteen.volunteers.services import ShiftFull
-from kiosk.auth import address
-from kiosk.forms import new_client_id
+from canteen.web.forms import new_client_id
+from canteen.web.qr import qr_svg
+from canteen.web.requests import address
 from kiosk.volunteers.common import (
     VOLUNTEER_COOKIE,
     Form,
@@ -26,7 +27,6 @@ from kiosk.volunteers.common import (
     message,
     notify,
     page,
-    qr_svg,
     secret,
     sign_up_from,
     started,

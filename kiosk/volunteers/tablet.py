@@ -15,15 +15,15 @@ from canteen.errors import DomainError
 from canteen.network.services import get_canteen
 from canteen.volunteers import services, shifts
 from canteen.volunteers.services import ShiftFull
+from canteen.web.forms import new_client_id
+from canteen.web.qr import qr_svg
 from kiosk.auth import requires_device
-from kiosk.forms import new_client_id
 from kiosk.volunteers.common import (
     Form,
     base_url,
     by_day,
     message,
     page,
-    qr_svg,
     secret,
     sign_up_from,
 )

@@ -1,0 +1,103 @@
+"""Errors, mapped once for pages and API alike: a status and a message in the user's language.
+
+A page gets the error template of its side (the staff side's under /admin, the kiosk's
+elsewhere); the API gets a JSON body. Domain errors that send a page elsewhere (a tablet not
+paired, a staff page before signing in) are declared by each web side in HTML_REDIRECTS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import asyncpg
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.response import Redirect, Template
+
+from canteen import i18n
+from canteen.errors import N_, DomainError
+from canteen.web.language import language_of
+
+# The request could not be read at all: malformed JSON, unknown fields, wrong types.
+REQUEST_UNREADABLE = N_("This request could not be read. Check what was sent.")
+SOMETHING_WRONG = N_("Something went wrong. Please try again.")
+HTTP_MESSAGES = {
+    400: REQUEST_UNREADABLE,
+    401: N_("You need to sign in first."),
+    403: N_("You are not allowed to do this."),
+    404: N_("Not found."),
+    405: N_("This action is not possible here."),
+    413: N_("What was sent is too large."),
+    429: N_("Too many tries. Wait a moment and try again."),
+}
+
+
+def _wants_html(request: Request[Any, Any, Any]) -> bool:
+    return not request.url.path.startswith("/api/") and request.url.path != "/health"
+
+
+def error_page(
+    request: Request[Any, Any, Any], message: str, status: int, back: str | None = None
+) -> Template:
+    """The error page of the side the request is on: the staff side's under /admin."""
+    if request.url.path.startswith("/admin"):
+        back = back if back is not None else request.headers.get("referer") or "/admin/"
+        context = {"error": message, "back": back}
+        return Template(template_name="admin/error.html", context=context, status_code=status)
+    back = back if back is not None else request.headers.get("referer") or "/kiosk/"
+    context = {"message": message, "back": back}
+    return Template(template_name="kiosk/error.html", context=context, status_code=status)
+
+
+def error_body(code: str, message: str, status: int, **extra: Any) -> dict[str, Any]:
+    """Our error body, also carrying Litestar's documented fields (status_code, detail)."""
+    return {"error": code, "message": message, "status_code": status, "detail": message, **extra}
+
+
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    """Every domain error, once: a status and a message in the user's language."""
+    message = i18n.gettext(exc.msgid, **exc.params)
+    if _wants_html(request):
+        redirect = getattr(request.app.state, "html_redirects", {}).get(type(exc).__name__)
+        if redirect:
+            return Redirect(path=redirect)
+        return error_page(request, message, exc.status)
+    return Response(error_body(exc.code, message, exc.status), status_code=exc.status)
+
+
+def validation_error_handler(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[Any]:
+    details = [str(item.get("message", "")) for item in (exc.extra or []) if isinstance(item, dict)]
+    detail = "; ".join(d for d in details if d) or str(exc.detail)
+    message = i18n.gettext(REQUEST_UNREADABLE)
+    if _wants_html(request):
+        return error_page(request, message, 400)
+    return Response(error_body("invalid_request", message, 400, detail=detail), status_code=400)
+
+
+def data_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """A value the database cannot hold (an id past 32 bits, say): the request is unreadable."""
+    return validation_error_handler(request, ValidationException(detail=type(exc).__name__))
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    # A path no route matches never passes through the middleware: pick the language here.
+    i18n.current_language.set(language_of(request.scope))
+    status = exc.status_code
+    message = i18n.gettext(HTTP_MESSAGES.get(status, SOMETHING_WRONG))
+    if _wants_html(request):
+        home = "/admin/" if request.url.path.startswith("/admin") else "/kiosk/"
+        return error_page(request, message, status, back=home)
+    return Response(error_body(f"http_{status}", message, status), status_code=status)
+
+
+EXCEPTION_HANDLERS: dict[Any, Callable[..., Response[Any]]] = {
+    DomainError: domain_error_handler,
+    ValidationException: validation_error_handler,
+    OverflowError: data_error_handler,
+    asyncpg.exceptions.DataError: data_error_handler,
+    NotFoundException: http_error_handler,
+    HTTPException: http_error_handler,
+}
