@@ -11,7 +11,9 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from canteen import i18n
+from canteen.cli.common import close, connect, console
 from canteen.errors import DomainError
+from canteen.reports import pdf, periods, rollup, services
 from canteen.settings import Settings
 
 
@@ -32,8 +34,6 @@ def register(subparsers: Any) -> None:
 
 def cmd_rollup(settings: Settings, _args: argparse.Namespace) -> int:
     """After an import or on a large network: roll everything up before the first report."""
-    from canteen.cli.common import close, connect, console
-    from canteen.reports import periods, rollup
 
     async def run() -> int:
         await connect(settings)
@@ -64,9 +64,6 @@ def _columns() -> tuple[Any, ...]:
 
 
 def cmd_annual(settings: Settings, args: argparse.Namespace) -> int:
-    from canteen.cli.common import close, connect, console
-    from canteen.reports import pdf, services
-
     language = args.lang or settings.default_language
     out = args.out or Path(
         f"annual-report-{args.year}{'-' + args.canteen if args.canteen else ''}.pdf"

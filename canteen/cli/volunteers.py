@@ -6,15 +6,16 @@ import argparse
 import asyncio
 from typing import Any
 
+from canteen.cli.common import close, connect, console
+from canteen.errors import DomainError
+from canteen.network.services import get_canteen_by_slug
 from canteen.settings import Settings
+from canteen.volunteers import patterns
+from canteen.volunteers.mail import Outbox
+from canteen.volunteers.reminders import send_reminders
 
 
 def cmd_shifts(settings: Settings, args: argparse.Namespace) -> int:
-    from canteen.cli.common import close, connect, console
-    from canteen.errors import DomainError
-    from canteen.network.services import get_canteen_by_slug
-    from canteen.volunteers import patterns
-
     async def run() -> int:
         await connect(settings)
         try:
@@ -37,10 +38,6 @@ def cmd_shifts(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_reminders(settings: Settings, _args: argparse.Namespace) -> int:
-    from canteen.cli.common import close, connect, console
-    from canteen.volunteers.mail import Outbox
-    from canteen.volunteers.reminders import send_reminders
-
     async def run() -> int:
         await connect(settings)
         try:

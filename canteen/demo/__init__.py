@@ -7,13 +7,14 @@ dropped a prejudice), Cuisines de Quartier (portions at about €2.80), RCCQ's p
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table as RichTable
 
 from canteen import db, security
+from canteen.clock import days_ago, utc_today
 from canteen.demo.accounts import seed_demo_accounts
 from canteen.demo.canteens import CANTEENS, service_days
 from canteen.demo.meals import load_history
@@ -36,6 +37,52 @@ async def _is_empty() -> bool:
 async def _erase_everything() -> None:
     for table in reversed(db.all_tables()):
         await table.delete(force=True)
+
+
+async def _canteens(
+    network_id: int, rng: random.Random, months: int, console: Console
+) -> tuple[list[dict[str, str]], int]:
+    """Each demo canteen with its year of meals; returns the pairing codes and PINs, and the
+    covers served."""
+    access: list[dict[str, str]] = []
+    today = utc_today()
+    start = today - timedelta(days=int(months * 30.5))
+    total_days = sum(len(service_days(c, start, today)) for c in CANTEENS)
+    covers = 0
+    with Progress(console=console, transient=False) as progress:
+        task = progress.add_task("Demo network: a year of meals", total=total_days)
+        for demo in CANTEENS:
+            pin = security.new_pin()
+            canteen_id = await network.create_canteen(
+                network=network_id,
+                slug=demo.slug,
+                name=demo.name,
+                city=demo.city,
+                neighbourhood=demo.neighbourhood,
+                country=demo.country,
+                latitude=demo.latitude,
+                longitude=demo.longitude,
+                timezone=demo.timezone,
+                currency=demo.currency,
+                languages=demo.languages,
+                max_contribution_minor=demo.max_minor,
+                pin=pin,
+                opened_on=days_ago(int(months * 30.5) + 200),
+            )
+            # One transaction a canteen: one connection and one commit instead of thousands.
+            async with db.engine().transaction():
+                covers += await load_history(demo, canteen_id, rng, months, progress, task)
+            code, _expires = await network.create_pairing_code(canteen_id, minutes=7 * 24 * 60)
+            access.append(
+                {
+                    "canteen": demo.slug,
+                    "name": demo.name,
+                    "city": demo.city,
+                    "pairing_code": code,
+                    "pin": pin,
+                }
+            )
+    return access, covers
 
 
 async def load_demo(
@@ -61,44 +108,7 @@ async def load_demo(
     rng = random.Random(seed)
     network_id = await network.create_network("Réseau Tablée (démo)", "tablee-demo")
     await load_recipe_sheets(network_id)
-    access: list[dict[str, str]] = []
-    today = date.today()
-    start = today - timedelta(days=int(months * 30.5))
-    total_days = sum(len(service_days(c, start, today)) for c in CANTEENS)
-    covers = 0
-    with Progress(console=console, transient=False) as progress:
-        task = progress.add_task("Demo network: a year of meals", total=total_days)
-        for demo in CANTEENS:
-            pin = security.new_pin()
-            canteen_id = await network.create_canteen(
-                network=network_id,
-                slug=demo.slug,
-                name=demo.name,
-                city=demo.city,
-                neighbourhood=demo.neighbourhood,
-                country=demo.country,
-                latitude=demo.latitude,
-                longitude=demo.longitude,
-                timezone=demo.timezone,
-                currency=demo.currency,
-                languages=demo.languages,
-                max_contribution_minor=demo.max_minor,
-                pin=pin,
-                opened_on=datetime.now(UTC) - timedelta(days=int(months * 30.5) + 200),
-            )
-            # One transaction a canteen: one connection and one commit instead of thousands.
-            async with db.engine().transaction():
-                covers += await load_history(demo, canteen_id, rng, months, progress, task)
-            code, _expires = await network.create_pairing_code(canteen_id, minutes=7 * 24 * 60)
-            access.append(
-                {
-                    "canteen": demo.slug,
-                    "name": demo.name,
-                    "city": demo.city,
-                    "pairing_code": code,
-                    "pin": pin,
-                }
-            )
+    access, covers = await _canteens(network_id, rng, months, console)
     await seed_volunteers(seed, months)
     table = RichTable(title=f"Demo network loaded: {len(CANTEENS)} canteens, {covers:,} covers")
     for column in ("canteen (id)", "city", "tablet pairing code (7 days)", "coordinator PIN"):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
 from canteen.accounts.tables import Account
+from canteen.clock import days_ago, utc_today
 from canteen.demo.toolbox_content import RESOURCES, statutes_odt
 from canteen.mentoring.tables import Mentor, Mentoring, MentoringContact
 from canteen.network.tables import Canteen
@@ -24,6 +25,7 @@ from canteen.onboarding.tables import (
     ProjectFounder,
     StageMove,
 )
+from canteen.settings import load_settings
 from canteen.toolbox import files
 from canteen.toolbox.tables import Resource, ResourceFile
 
@@ -96,13 +98,9 @@ MENTORS: dict[str, dict[str, Any]] = {
 CHANNEL_CYCLE = ("video", "phone", "visit", "email", "meeting")
 
 
-def _moment(days_ago: float) -> datetime:
-    return datetime.now(UTC) - timedelta(days=days_ago)
-
-
 async def _toolbox(staff_id: int | None, data_dir: Path) -> int:
     for item in RESOURCES:
-        created = _moment(200)
+        created = days_ago(200)
         rows = await Resource.insert(
             Resource(
                 title=item["title"],
@@ -155,18 +153,14 @@ async def _mentors(canteens: dict[str, dict[str, Any]]) -> dict[str, int]:
                 model=offer["model"],
                 typical_covers=40,
                 active=True,
-                opted_in_at=_moment(300),
+                opted_in_at=days_ago(300),
             )
         ).returning(Mentor.id)
         ids[slug] = rows[0]["id"]
     return ids
 
 
-async def _project(
-    demo: DemoProject, staff_id: int | None, rng: random.Random, mentors: dict[str, int]
-) -> None:
-    reached = STAGE_KEYS.index(demo.stage) if demo.stage in STAGE_KEYS else 3
-    age = 40 + 35 * reached + rng.randint(0, 20)  # days since first contact
+async def _insert_project(demo: DemoProject, staff_id: int | None, age: int) -> int:
     rows = await CanteenProject.insert(
         CanteenProject(
             name=demo.name,
@@ -182,29 +176,37 @@ async def _project(
             expected_covers=demo.covers,
             model=demo.model,
             stage=demo.stage,
-            stage_since=_moment(age * 0.2),
+            stage_since=days_ago(age * 0.2),
             paused_stage="premises" if demo.stage == "dormant" else "",
             followup_weeks=6,
-            last_contact_on=date.today() - timedelta(days=demo.last_contact_days),
-            created_at=_moment(age),
+            last_contact_on=utc_today() - timedelta(days=demo.last_contact_days),
+            created_at=days_ago(age),
             created_by=staff_id,
         )
     ).returning(CanteenProject.id)
-    project_id = rows[0]["id"]
+    return int(rows[0]["id"])
+
+
+async def _founders(demo: DemoProject, project_id: int, age: int) -> None:
     for index, name in enumerate(demo.founders):
         await ProjectFounder.insert(
             ProjectFounder(
                 project=project_id,
                 name=name,
                 role=["coordination", "cuisine", "budget"][index % 3],
-                created_at=_moment(age - 3 - index),
+                created_at=days_ago(age - 3 - index),
             )
         )
+
+
+async def _stage_history(
+    demo: DemoProject, project_id: int, staff_id: int | None, age: int, reached: int
+) -> None:
     # The history: every stage passed, its manual checklist done, then the move.
     path = STAGE_KEYS[: reached + 1] if demo.stage != "dormant" else STAGE_KEYS[:4]
     step = age / max(1, len(path))
     await StageMove.insert(
-        StageMove(project=project_id, to_stage="contact", moved_at=_moment(age), moved_by=staff_id)
+        StageMove(project=project_id, to_stage="contact", moved_at=days_ago(age), moved_by=staff_id)
     )
     for index, key in enumerate(path[:-1]):
         moment = age - step * (index + 1)
@@ -214,7 +216,7 @@ async def _project(
                     ChecklistTick(
                         project=project_id,
                         item=item.key,
-                        ticked_at=_moment(moment + 2),
+                        ticked_at=days_ago(moment + 2),
                         ticked_by=staff_id,
                     )
                 )
@@ -223,7 +225,7 @@ async def _project(
                 project=project_id,
                 from_stage=key,
                 to_stage=path[index + 1],
-                moved_at=_moment(moment),
+                moved_at=days_ago(moment),
                 moved_by=staff_id,
             )
         )
@@ -233,18 +235,23 @@ async def _project(
                 project=project_id,
                 from_stage=path[-1],
                 to_stage="dormant",
-                moved_at=_moment(demo.last_contact_days),
+                moved_at=days_ago(demo.last_contact_days),
                 moved_by=staff_id,
                 note="Le lieu n'est plus disponible ; le groupe fait une pause.",
             )
         )
+
+
+async def _contacts(
+    demo: DemoProject, project_id: int, staff_id: int | None, age: int, rng: random.Random
+) -> None:
     # Contacts, about every six weeks, the last one demo.last_contact_days ago.
     day = demo.last_contact_days
     while day < age:
         await ProjectContact.insert(
             ProjectContact(
                 project=project_id,
-                contacted_on=date.today() - timedelta(days=day),
+                contacted_on=utc_today() - timedelta(days=day),
                 channel=rng.choice(CHANNEL_CYCLE),
                 notes=rng.choice(
                     [
@@ -255,10 +262,13 @@ async def _project(
                     ]
                 ),
                 recorded_by=staff_id,
-                created_at=_moment(day),
+                created_at=days_ago(day),
             )
         )
         day += 42
+
+
+async def _canteen_if_opened(demo: DemoProject, project_id: int) -> None:
     if (
         STAGE_KEYS.index(demo.stage) >= STAGE_KEYS.index(CANTEEN_STAGE)
         if demo.stage in (STAGE_KEYS)
@@ -270,25 +280,43 @@ async def _project(
         await CanteenProject.update({CanteenProject.canteen: canteen_id}).where(
             CanteenProject.id == project_id
         )
+
+
+async def _mentoring(
+    demo: DemoProject, project_id: int, staff_id: int | None, age: int, mentors: dict[str, int]
+) -> None:
     if demo.mentor in mentors:
         rows = await Mentoring.insert(
             Mentoring(
                 project=project_id,
                 mentor=mentors[demo.mentor],
-                started_at=_moment(age * 0.5),
+                started_at=days_ago(age * 0.5),
                 started_by=staff_id,
             )
         ).returning(Mentoring.id)
         await MentoringContact.insert(
             MentoringContact(
                 mentoring=rows[0]["id"],
-                contacted_on=date.today() - timedelta(days=int(age * 0.3)),
+                contacted_on=utc_today() - timedelta(days=int(age * 0.3)),
                 channel="visit",
                 notes="Visite de la cantine marraine un jour de repas.",
                 recorded_by=staff_id,
-                created_at=_moment(age * 0.3),
+                created_at=days_ago(age * 0.3),
             )
         )
+
+
+async def _project(
+    demo: DemoProject, staff_id: int | None, rng: random.Random, mentors: dict[str, int]
+) -> None:
+    reached = STAGE_KEYS.index(demo.stage) if demo.stage in STAGE_KEYS else 3
+    age = 40 + 35 * reached + rng.randint(0, 20)  # days since first contact
+    project_id = await _insert_project(demo, staff_id, age)
+    await _founders(demo, project_id, age)
+    await _stage_history(demo, project_id, staff_id, age, reached)
+    await _contacts(demo, project_id, staff_id, age, rng)
+    await _canteen_if_opened(demo, project_id)
+    await _mentoring(demo, project_id, staff_id, age, mentors)
 
 
 async def seed_onboarding(
@@ -297,8 +325,6 @@ async def seed_onboarding(
     """The toolbox, mentors and projects of the demo network."""
     console = console or Console()
     if data_dir is None:
-        from canteen.settings import load_settings
-
         data_dir = load_settings().data_dir
     staff = await Account.select(Account.id).where(Account.role == "staff").first()
     staff_id = staff["id"] if staff else None

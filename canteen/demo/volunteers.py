@@ -9,10 +9,11 @@ import secrets
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from canteen import security
+from canteen import db, security
+from canteen.clock import local_today, now
 from canteen.demo.canteens import CANTEENS, DemoCanteen, service_days
-from canteen.meals.services import local_today
 from canteen.network.tables import Canteen
+from canteen.settings import load_settings
 from canteen.volunteers.patterns import generate_shifts
 from canteen.volunteers.services import LINK_DAYS_AFTER_LAST_SHIFT, link_token
 from canteen.volunteers.shifts import moment
@@ -40,8 +41,6 @@ PATTERN = [
 def _secret() -> str:
     """The server's key, so demo volunteers' links in e-mails work; a throw-away one if none."""
     try:
-        from canteen.settings import load_settings
-
         return load_settings().secret_key
     except Exception:  # noqa: BLE001 - a demo without settings still loads
         return secrets.token_urlsafe(32)
@@ -65,7 +64,7 @@ async def _patterns(demo: DemoCanteen, canteen_id: int, rng: random.Random) -> l
             end_minute=end,
             places=max(1, round(places * scale)),
             active=True,
-            created_at=datetime.now(UTC),
+            created_at=now(),
         )
         for weekday in demo.weekdays
         for kind, start, end, places in PATTERN
@@ -79,7 +78,7 @@ async def _people(
     demo: DemoCanteen, canteen_id: int, rng: random.Random, secret: str, since: date
 ) -> list[int]:
     pool = NAMES.get(demo.country, NAMES["FR"]).split()
-    expires = datetime.now(UTC) + timedelta(days=LINK_DAYS_AFTER_LAST_SHIFT + 28)
+    expires = now() + timedelta(days=LINK_DAYS_AFTER_LAST_SHIFT + 28)
     rows = []
     for n, name in enumerate(rng.sample(pool, k=min(len(pool), 12 + rng.randrange(4)))):
         nonce = secrets.token_hex(16)
@@ -95,7 +94,7 @@ async def _people(
                 phone=phone,
                 email=email,
                 contact_consent=bool(phone or email),
-                consent_at=datetime.now(UTC) if phone or email else None,
+                consent_at=now() if phone or email else None,
                 language=demo.languages.split(",")[0],
                 nonce=nonce,
                 token_hash=security.token_hash(link_token(secret, nonce)),
@@ -111,13 +110,13 @@ def _fill(
 ) -> list[SignUp]:
     taken = min(places, max(0, round(places * share)))
     chosen = rng.sample(people, k=min(len(people), taken + (2 if taken == places else 0)))
-    now = datetime.now(UTC)
+    moment_now = now()
     return [
         SignUp(
             shift=shift_id,
             volunteer=person,
             status="confirmed" if n < taken else "waiting",
-            created_at=now - timedelta(days=rng.randrange(1, 20), minutes=n),
+            created_at=moment_now - timedelta(days=rng.randrange(1, 20), minutes=n),
         )
         for n, person in enumerate(chosen)
     ]
@@ -163,8 +162,6 @@ async def _history(
 
 async def seed_volunteers(seed: int = 2026, months: int = 12) -> int:
     """Volunteers, patterns, past and coming shifts for each demo canteen; returns sign-ups."""
-    from canteen import db
-
     rng = random.Random(seed + 7)
     secret = _secret()
     total = 0
