@@ -99,9 +99,9 @@ def _weights(ensemble: Ensemble) -> Array:
     sums = _rolling_sum(np.where(valid, errors, 0.0), WEIGHT_DAYS)
     counts = _rolling_sum(valid.astype(float), WEIGHT_DAYS)
     with np.errstate(invalid="ignore", divide="ignore"):
-        own = sums / counts
-        pooled = np.nanmean(np.where(counts > 0, own, np.nan), axis=0)
-    pooled = np.where(np.isnan(pooled), 1.0, pooled)
+        own = np.where(counts > 0, sums / counts, 0.0)
+        known = (counts > 0).sum(axis=0)
+        pooled = np.where(known > 0, own.sum(axis=0) / known, 1.0)
     shrunk = (sums + WEIGHT_PRIOR * pooled[None]) / (counts + WEIGHT_PRIOR)
     return 1.0 / np.maximum(shrunk, MIN_ERROR) ** WEIGHT_POWER
 
