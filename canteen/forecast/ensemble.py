@@ -1,18 +1,19 @@
-"""The forecast: a blend of four forecasters, weighted per site by their recent errors.
+"""The forecast: a blend of six forecasters, weighted per site by their recent errors.
 
 - the smoothed model (model.py: a Kalman level, a slowly learnt weekday profile, last year's
   change over the same days): best where covers are noisy and the calendar repeats;
-- the same model made nimble (faster level and profile, no yearly term): follows a drift or a
-  new weekday habit;
-- the median of each weekday's last 8 services (robust.py): one odd day moves it little;
-- that median plus the median residual of the last two weeks: robust and follows a drift.
+- the same model steadier (no yearly term, a faster profile) and nimble (faster level too):
+  they follow a drift or a new weekday habit;
+- the median of each weekday's last 8 services, and of its last 4 (robust.py): one odd day
+  moves them little, a changed habit is followed within weeks;
+- that 8-service median plus the median residual of the last two weeks: robust, follows a drift.
 
-Each site's weights are the inverse square of each forecaster's mean absolute log error over
-the last weeks (forecasts made 4 days ahead, scored only on what was known then), shrunk
+Each site's weights are the inverse 4th power of each forecaster's mean absolute log error over
+the last 12 weeks (forecasts made 4 days ahead, scored only on what was known then), shrunk
 towards equal weights while there are few errors. A site whose covers are steady ends up
 leaning on the medians, a noisy one on the smoothed model: nothing is tuned to one world.
 Days the canteen marked (holiday, strike…) are left out of everything learnt here; marks.py
-learns their effect.
+learns their effect. The interval comes from the blend's own past errors (predicting.py).
 """
 
 from __future__ import annotations

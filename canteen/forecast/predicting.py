@@ -1,5 +1,6 @@
-"""Forecasts for given days: any sites from a CSV history (predict), or one canteen with its
-marked days (forecast_site)."""
+"""Forecasts for given days: any sites from a CSV history with its marked days (predict: the
+blend of ensemble.py, mark effects of marks.py), or one canteen with its marked days
+(forecast_site: the smoothed model, used by the canteen's own pages)."""
 
 from __future__ import annotations
 
