@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
 
 from canteen.forecast.model import (
     HORIZONS,
@@ -23,6 +24,7 @@ from canteen.forecast.model import (
     to_covers,
     weekdays,
 )
+from canteen.forecast.robust import nan_median
 
 
 @dataclass
@@ -151,3 +153,26 @@ def _rounded_arrays(centre: Array, low_off: Array, high_off: Array) -> tuple[Arr
         np.where(valid, low, nan),
         np.where(valid, high, nan),
     )
+
+
+def weekday_median(values: Array, dow: npt.NDArray[np.int64], weeks: int = 8) -> Array:
+    """For each day: the median covers of the same weekday over the `weeks` weeks before it.
+
+    A robust baseline: one odd day moves it little. When the canteen did not serve that weekday
+    in those weeks (after a summer closure), the last `weeks` services on that weekday stand in.
+    """
+    n_sites, n_days = values.shape
+    out = np.full((n_sites, n_days), np.nan)
+    for d in range(7):
+        columns = np.flatnonzero(dow == d)
+        block = values[:, columns]
+        padded = np.concatenate([np.full((n_sites, weeks), np.nan), block], axis=1)
+        windows = sliding_window_view(padded, weeks, axis=1)[:, : columns.size]
+        medians = nan_median(windows)
+        for i, j in zip(*np.nonzero(np.isnan(medians)), strict=True):
+            before = block[i, :j]
+            seen = before[~np.isnan(before)][-weeks:]
+            if seen.size:
+                medians[i, j] = float(np.median(seen))
+        out[:, columns] = medians
+    return out

@@ -143,10 +143,11 @@ def _rounded(value: float) -> float | None:
 
 
 def main_predict(history: Path, targets: Path) -> int:
-    """Print CSV site,date,expected,low,high for each target."""
+    """Print CSV site,date,expected,low,high for each target; with a mark column in the
+    targets, two more: the mark and the covers it added (mark_effect, negative: fewer)."""
     try:
-        rows, errors = csvio.read_history(_read_text(history))
-        wanted, target_errors = csvio.read_targets(_read_text(targets))
+        rows, marks, errors = csvio.read_marked_history(_read_text(history))
+        wanted, target_marks, marked, target_errors = csvio.read_marked_targets(_read_text(targets))
     except _Refused as refused:
         return _fail(refused.lines)
     if errors or target_errors:
@@ -154,18 +155,18 @@ def main_predict(history: Path, targets: Path) -> int:
         return _fail(_problems(errors) + target_lines)
     panel = model.Panel.from_rows(rows)
     out = sys.stdout
-    out.write("site,date,expected,low,high\n")
+    out.write("site,date,expected,low,high" + (",mark,mark_effect\n" if marked else "\n"))
     unknown: list[str] = []
-    for number, ((site, day), found) in enumerate(
-        zip(wanted, predicting.predict(panel, wanted), strict=True), start=2
-    ):
+    found_all = predicting.predict(panel, wanted, marks={**marks, **target_marks})
+    for number, ((site, day), found) in enumerate(zip(wanted, found_all, strict=True), start=2):
         if found is None:
-            out.write(f"{_csv_cell(site)},{day.isoformat()},,,\n")
+            out.write(f"{_csv_cell(site)},{day.isoformat()},,,{',,' if marked else ''}\n")
             unknown.append(i18n.gettext(NO_HISTORY_FOR, line=number, site=site))
             continue
-        out.write(
-            f"{_csv_cell(site)},{day.isoformat()},{found.expected},{found.low},{found.high}\n"
-        )
+        line = f"{_csv_cell(site)},{day.isoformat()},{found.expected},{found.low},{found.high}"
+        if marked:
+            line += f",{found.mark},{found.mark_effect if found.mark else ''}"
+        out.write(line + "\n")
     out.flush()
     for line in unknown[:SHOWN_ERRORS]:
         print(line, file=sys.stderr)
@@ -241,8 +242,8 @@ def register(subparsers: Any) -> None:
     scoring.add_argument("--lang", help="language of the messages (fr, en, es, nl, ar)")
     scoring.set_defaults(func=cmd_backtest, needs_settings=False)
     predict = forecast.add_parser("predict", help="forecast covers for the given sites and dates")
-    predict.add_argument("history", type=Path, help="CSV with columns site,date,covers")
-    predict.add_argument("targets", type=Path, help="CSV with columns site,date")
+    predict.add_argument("history", type=Path, help="CSV with columns site,date,covers[,mark]")
+    predict.add_argument("targets", type=Path, help="CSV with columns site,date[,mark]")
     predict.add_argument("--lang", help="language of the messages (fr, en, es, nl, ar)")
     predict.set_defaults(func=cmd_predict, needs_settings=False)
     importer = _group(subparsers, "import", "load data from spreadsheets")

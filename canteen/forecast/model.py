@@ -7,7 +7,11 @@ One pass over the calendar, vectorised across sites with numpy. For each site an
   during the weeks in a row it averages the noise away;
 - the weekday profile is smoothed per weekday and pulled towards a prior shape (flat, or the
   network's) while a weekday has few services;
-- outliers (a street party, a storm) are clipped before they move anything.
+- outliers (a street party, a storm) are clipped before they move anything;
+- after a closure of three weeks or more (summer, a term's end) the weekday profile is relearnt
+  quickly: a new school year often brings new habits.
+
+This model is one of the forecasters that ensemble.py blends for `canteen forecast predict`.
 
 The point forecast is the median (optimal for absolute errors); the 80% interval comes from the
 site's own past errors at the same horizon (10th and 90th percentiles of the log ratios over the
@@ -23,14 +27,25 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from canteen.forecast.spread import (  # noqa: F401 - re-exported: callers import them from here
+    ERROR_HORIZONS,
+    HIGH_Q,
+    LOW_Q,
+    PRIOR_LOG_SPREAD,
+    PRIOR_SPREAD,
+    Spread,
+    _shrunk,
+    error_horizon,
+    rounded,
+    row_quantiles,
+    spread_at,
+    to_covers,
+    typical_spread,
+)
+
 Array = npt.NDArray[np.float64]
 
 HORIZONS = 7  # the backtest's horizons: 1 to 7 days ahead
-# Horizons whose errors are measured: 1–7 one by one, then longer ones for the 14 services a
-# canteen sees ahead (a canteen open twice a week needs seven weeks).
-ERROR_HORIZONS = (1, 2, 3, 4, 5, 6, 7, 14, 28, 56)
-LOW_Q, HIGH_Q = 0.10, 0.90
-PRIOR_LOG_SPREAD = 0.30  # 80% half-width in log space when nothing is known yet (≈ ±35%)
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,8 @@ class Params:
     yearly_half_window: int = 10  # days either side when reading last year
     yearly_years: int = 2
     error_prior_weight: float = 20.0  # errors a site needs before its own spread dominates
+    restart_days: int = 21  # after a closure this long, relearn the weekday profile (0: never)
+    restart_counts: float = 2.0  # services per weekday the old profile then counts for
 
 
 @dataclass
@@ -102,6 +119,33 @@ def weekdays(panel: Panel) -> npt.NDArray[np.int64]:
     return (np.arange(panel.days) + first) % 7
 
 
+@dataclass
+class _Filter:
+    """Each site's filter state during the pass."""
+
+    level: Array
+    variance: Array  # uncertainty of the level
+    own: Array  # (sites, 7) each weekday's own smoothed offset
+    counts: Array  # (sites, 7) services seen per weekday
+    learnt: Array  # (sites, 7) services the profile's learning rate counts (restarts)
+    noise: Array
+    seen: Array
+    last_seen: npt.NDArray[np.int64]
+
+    @classmethod
+    def empty(cls, n_sites: int, params: Params) -> _Filter:
+        return cls(
+            level=np.full(n_sites, np.nan),
+            variance=np.zeros(n_sites),
+            own=np.zeros((n_sites, 7)),
+            counts=np.zeros((n_sites, 7)),
+            learnt=np.zeros((n_sites, 7)),
+            noise=np.full(n_sites, params.prior_noise),
+            seen=np.zeros(n_sites),
+            last_seen=np.full(n_sites, -1),
+        )
+
+
 def run_filter(
     panel: Panel,
     params: Params = Params(),
@@ -115,55 +159,21 @@ def run_filter(
         logs = np.where(skip, np.nan, logs)
     dow = weekdays(panel)
     prior = np.zeros(7) if prior_profile is None else prior_profile
-    level = np.full(n_sites, np.nan)
-    variance = np.zeros(n_sites)  # uncertainty of the level
-    own = np.zeros((n_sites, 7))  # each weekday's own smoothed offset
-    counts = np.zeros((n_sites, 7))
-    noise = np.full(n_sites, params.prior_noise)
-    seen = np.zeros(n_sites)
+    state = _Filter.empty(n_sites, params)
     out_level = np.full((n_sites, n_days), np.nan)
     out_profile = np.zeros((n_sites, n_days, 7))
     out_seen = np.zeros((n_sites, n_days))
     out_noise = np.zeros((n_sites, n_days))
-    rows = np.arange(n_sites)
-    start_level, start_own, start_counts = _starting_state(logs, dow, prior, params)
+    start = _starting_state(logs, dow, prior, params)
     for t in range(n_days):
-        variance += params.level_drift * noise
-        y = logs[:, t]
-        observed = ~np.isnan(y)
+        state.variance += params.level_drift * state.noise
+        observed = ~np.isnan(logs[:, t])
         if observed.any():
-            d = dow[t]
-            fresh = observed & np.isnan(level)
-            if fresh.any():  # a site's first service: start from its first weeks' means
-                level[fresh] = start_level[fresh]
-                own[fresh] = start_own[fresh]
-                counts[fresh] = start_counts[fresh]
-                variance[fresh] = noise[fresh]
-            started = observed
-            if started.any():
-                i = rows[started]
-                shape = _blend(own[i], counts[i], prior, params.profile_prior_weight)
-                error = y[i] - (level[i] + shape[:, d])
-                bound = params.clip * np.sqrt(noise[i])
-                error = np.clip(error, -bound, bound)
-                gain = variance[i] / (variance[i] + noise[i])
-                level[i] += gain * error
-                variance[i] *= 1.0 - gain
-                rate = np.maximum(params.profile_rate, 1.0 / (counts[i, d] + 1.0))
-                residual = y[i] - level[i] - own[i, d]
-                own[i, d] += rate * np.clip(residual, -bound, bound)
-                counts[i, d] += 1
-                seen[i] += 1
-                noise[i] += params.noise_rate * (error**2 - noise[i])
-                # Keep the level the mean of the weekdays served, the profile centred on zero.
-                served = counts[i] > 0
-                centre = (own[i] * served).sum(axis=1) / served.sum(axis=1)
-                own[i] -= centre[:, None] * served
-                level[i] += centre
-        out_level[:, t] = level
-        out_profile[:, t, :] = _blend(own, counts, prior, params.profile_prior_weight)
-        out_seen[:, t] = seen
-        out_noise[:, t] = noise
+            _observe(state, t, int(dow[t]), logs[:, t], observed, start, prior, params)
+        out_level[:, t] = state.level
+        out_profile[:, t, :] = _blend(state.own, state.counts, prior, params.profile_prior_weight)
+        out_seen[:, t] = state.seen
+        out_noise[:, t] = state.noise
     states = States(
         level=out_level, profile=out_profile, seen=out_seen, noise=out_noise, params=params
     )
@@ -176,6 +186,48 @@ def run_filter(
             params.yearly_half_window,
         )
     return states
+
+
+def _observe(
+    s: _Filter,
+    t: int,
+    d: int,
+    y: Array,
+    observed: npt.NDArray[np.bool_],
+    start: tuple[Array, Array, Array],
+    prior: Array,
+    params: Params,
+) -> None:
+    """Update the sites served on day t (weekday d) with their log covers y."""
+    fresh = observed & np.isnan(s.level)
+    if fresh.any():  # a site's first service: start from its first weeks' means
+        s.level[fresh], s.own[fresh], s.counts[fresh] = (part[fresh] for part in start)
+        s.learnt[fresh] = start[2][fresh]
+        s.variance[fresh] = s.noise[fresh]
+    if params.restart_days:  # back after a long closure: new habits are learnt fast
+        back = observed & (s.last_seen >= 0) & (t - s.last_seen > params.restart_days)
+        s.learnt[back] = np.minimum(s.learnt[back], params.restart_counts)
+        s.last_seen[observed] = t
+    i = np.flatnonzero(observed)
+    shape = _blend(s.own[i], s.counts[i], prior, params.profile_prior_weight)
+    error = y[i] - (s.level[i] + shape[:, d])
+    bound = params.clip * np.sqrt(s.noise[i])
+    error = np.clip(error, -bound, bound)
+    gain = s.variance[i] / (s.variance[i] + s.noise[i])
+    s.level[i] += gain * error
+    s.variance[i] *= 1.0 - gain
+    rate = np.maximum(params.profile_rate, 1.0 / (s.learnt[i, d] + 1.0))
+    residual = y[i] - s.level[i] - s.own[i, d]
+    s.own[i, d] += rate * np.clip(residual, -bound, bound)
+    s.counts[i, d] += 1
+    s.learnt[i, d] += 1
+    s.seen[i] += 1
+    s.noise[i] += params.noise_rate * (error**2 - s.noise[i])
+    # Keep the level the mean of the weekdays served, the profile centred on zero.
+    served = s.counts[i] > 0
+    centre = (s.own[i] * served).sum(axis=1) / served.sum(axis=1)
+    s.own[i] -= centre[:, None] * served
+    s.level[i] += centre
 
 
 def _starting_state(
@@ -266,86 +318,6 @@ def yearly_change(yearly: Array, horizon: int, params: Params) -> Array:
 def errors(panel: Panel, states: States, horizon: int) -> Array:
     """Log errors (actual − forecast) of forecasts made `horizon` days ahead."""
     return np.log1p(panel.values) - log_forecast(states, weekdays(panel), horizon)
-
-
-def row_quantiles(values: Array, qs: tuple[float, ...]) -> tuple[Array, npt.NDArray[np.int64]]:
-    """Quantiles of each row ignoring NaN (linear interpolation), and the count per row."""
-    ordered = np.sort(values, axis=1)  # NaN sort last
-    count = (~np.isnan(values)).sum(axis=1)
-    out = np.full((values.shape[0], len(qs)), np.nan)
-    rows = np.arange(values.shape[0])
-    has = count > 0
-    for j, q in enumerate(qs):
-        position = (np.maximum(count, 1) - 1) * q
-        below = np.floor(position).astype(int)
-        above = np.minimum(below + 1, np.maximum(count - 1, 0))
-        frac = position - below
-        value = ordered[rows, below] * (1 - frac) + ordered[rows, above] * frac
-        out[:, j] = np.where(has, value, np.nan)
-    return out, count
-
-
-@dataclass
-class Spread:
-    """Low and high log offsets of the 80% interval, per site, for one horizon."""
-
-    low: Array
-    high: Array
-    count: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-
-
-def spread_at(window_errors: Array, params: Params, prior: tuple[float, float]) -> Spread:
-    """Site quantiles of errors in the window, shrunk towards the typical spread of the sites
-    with enough errors (or the prior when none has)."""
-    own, count = row_quantiles(window_errors, (LOW_Q, HIGH_Q))
-    return _shrunk(own, count, typical_spread(own, count, params, prior), params)
-
-
-def typical_spread(
-    own: Array, count: npt.NDArray[np.int64], params: Params, prior: tuple[float, float]
-) -> tuple[float, float]:
-    """The count-weighted mean of the quantiles of the sites with enough errors."""
-    enough = count >= params.error_prior_weight
-    if not enough.any():
-        return prior
-    weights = count[enough]
-    low = float(np.average(own[enough, 0], weights=weights))
-    high = float(np.average(own[enough, 1], weights=weights))
-    return low, high
-
-
-def _shrunk(
-    own: Array, count: npt.NDArray[np.int64], pooled: tuple[float, float], params: Params
-) -> Spread:
-    weight = count / (count + params.error_prior_weight)
-    low = np.where(count > 0, weight * own[:, 0], 0.0) + (1 - weight) * pooled[0]
-    high = np.where(count > 0, weight * own[:, 1], 0.0) + (1 - weight) * pooled[1]
-    return Spread(low=np.minimum(low, 0.0), high=np.maximum(high, 0.0), count=count)
-
-
-PRIOR_SPREAD = (-PRIOR_LOG_SPREAD, PRIOR_LOG_SPREAD)
-
-
-def to_covers(log_value: Array) -> Array:
-    return np.maximum(np.expm1(log_value), 0.0)
-
-
-def rounded(
-    expected: Array, low: Array, high: Array
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Whole covers: the interval keeps exactly the whole numbers inside the exact one."""
-    middle = np.floor(expected + 0.5).astype(np.int64)
-    lower = np.minimum(np.ceil(low - 1e-9).astype(np.int64), middle)
-    upper = np.maximum(np.floor(high + 1e-9).astype(np.int64), middle)
-    return middle, np.maximum(lower, 0), upper
-
-
-def error_horizon(horizon: int) -> int:
-    """The measured horizon whose errors stand for this one (the next longer one)."""
-    for measured in ERROR_HORIZONS:
-        if horizon <= measured:
-            return measured
-    return ERROR_HORIZONS[-1]
 
 
 def _centre(

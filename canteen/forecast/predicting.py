@@ -1,5 +1,6 @@
-"""Forecasts for given days: any sites from a CSV history (predict), or one canteen with its
-marked days (forecast_site)."""
+"""Forecasts for given days: any sites from a CSV history with its marked days (predict: the
+blend of ensemble.py, mark effects of marks.py), or one canteen with its marked days
+(forecast_site: the smoothed model, used by the canteen's own pages)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+import numpy.typing as npt
 
+from canteen.forecast import ensemble
+from canteen.forecast.marks import Learnt, LogForecast, Mark, apply_mark, learn
 from canteen.forecast.model import (
     HIGH_Q,
     LOW_Q,
@@ -43,6 +47,8 @@ class Prediction:
     low: int
     high: int
     expected_exact: float
+    mark: str = ""  # the mark that moved the number ("" when none)
+    mark_effect: int = 0  # covers the mark added (negative: removed)
 
 
 def predict(
@@ -50,61 +56,103 @@ def predict(
     targets: list[tuple[str, date]],
     params: Params = Params(),
     prior_profile: Array | None = None,
+    marks: dict[tuple[str, date], Mark] | None = None,
 ) -> list[Prediction | None]:
     """Forecasts for (site, date) targets from the history alone; None for an unknown site.
 
     A target after a site's last service is forecast from that last day; one inside the
-    history, from the day before it (never from its own covers).
+    history, from the day before it (never from its own covers). `marks` may mark days of the
+    history (left out of what is learnt, their effects learnt) and targets (see marks.py).
     """
+    marks = marks or {}
     far = max((day for _site, day in targets), default=panel.start)
     end = max(panel.day(panel.days - 1), far)
     extended = Panel(panel.sites, panel.start, _extend(panel.values, (end - panel.start).days + 1))
-    states = run_filter(extended, params, prior_profile)
-    dow = weekdays(extended)
-    last = _last_observed(extended.values)
+    skip = _marked(extended, marks)
+    blend = ensemble.build(extended, params, prior_profile, skip if skip.any() else None)
+    context = _Context(extended, blend, params)
+    if marks:
+        usual = context.forecast(ensemble.WEIGHT_HORIZON)
+        context.learnt = learn(
+            marks, np.log1p(extended.values), usual, extended.sites, extended.start
+        )
     position = {site: i for i, site in enumerate(panel.sites)}
-    error_cache: dict[int, Array] = {}
-    pooled_cache: dict[int, tuple[float, float]] = {}
-    yearly_cache: dict[int, Array] = {}
-    spread_cache: dict[tuple[int, int, int], Spread] = {}
     out: list[Prediction | None] = []
     for site, day in targets:
         i = position.get(site)
         t = extended.index(day)
-        if i is None or t <= _first_observed(extended.values[i]):
+        if i is None or t <= _first_observed(extended.values[i]) or context.last[i] < 0:
             out.append(None)
             continue
-        origin = min(int(last[i]), t - 1)
-        horizon = error_horizon(t - origin)
-        if horizon not in error_cache:
-            error_cache[horizon] = errs = errors(extended, states, horizon)
-            # Typical spread over every site's last year: the same for all targets at a horizon.
-            window = errs[:, max(0, int(last.max()) - params.window_days + 1) :]
-            own, count = row_quantiles(window, (LOW_Q, HIGH_Q))
-            pooled_cache[horizon] = typical_spread(own, count, params, PRIOR_SPREAD)
-        if (i, horizon, origin) not in spread_cache:
-            start = max(0, origin - params.window_days + 1)
-            row = error_cache[horizon][i : i + 1, start : origin + 1]
-            own, count = row_quantiles(row, (LOW_Q, HIGH_Q))
-            spread_cache[(i, horizon, origin)] = _shrunk(own, count, pooled_cache[horizon], params)
-        spread = spread_cache[(i, horizon, origin)]
-        centre = np.array([_centre(states, dow, i, origin, t, yearly_cache)])
-        expected, low, high = rounded(
-            to_covers(centre),
-            to_covers(centre + spread.low[0]),
-            to_covers(centre + spread.high[0]),
-        )
-        out.append(
-            Prediction(
-                site=site,
-                day=day,
-                expected=int(expected[0]),
-                low=int(low[0]),
-                high=int(high[0]),
-                expected_exact=float(to_covers(centre)[0]),
-            )
-        )
+        out.append(context.predict(i, site, day, marks.get((site, day))))
     return out
+
+
+def _marked(panel: Panel, marks: dict[tuple[str, date], Mark]) -> npt.NDArray[np.bool_]:
+    """The history's marked days, left out of what the forecast learns."""
+    skip = np.zeros(panel.values.shape, dtype=bool)
+    position = {site: i for i, site in enumerate(panel.sites)}
+    for site, day in marks:
+        i, t = position.get(site), panel.index(day)
+        if i is not None and 0 <= t < panel.days:
+            skip[i, t] = True
+    return skip
+
+
+class _Context:
+    """What every target of one run shares: the blend, its errors and spreads per horizon."""
+
+    def __init__(self, panel: Panel, blend: ensemble.Ensemble, params: Params) -> None:
+        self.panel, self.blend, self.params = panel, blend, params
+        self.last = _last_observed(blend.logs)
+        self.learnt = Learnt()
+        self.forecasts: dict[int, Array] = {}
+        self.errors: dict[int, Array] = {}
+        self.pooled: dict[int, tuple[float, float]] = {}
+        self.spreads: dict[tuple[int, int, int], Spread] = {}
+
+    def forecast(self, horizon: int) -> Array:
+        if horizon not in self.forecasts:
+            self.forecasts[horizon] = ensemble.forecast(self.blend, horizon)
+        return self.forecasts[horizon]
+
+    def spread(self, i: int, horizon: int, origin: int) -> Spread:
+        if horizon not in self.errors:
+            self.errors[horizon] = errs = self.blend.logs - self.forecast(horizon)
+            # Typical spread over every site's last year: the same for all targets at a horizon.
+            window = errs[:, max(0, int(self.last.max()) - self.params.window_days + 1) :]
+            own, count = row_quantiles(window, (LOW_Q, HIGH_Q))
+            self.pooled[horizon] = typical_spread(own, count, self.params, PRIOR_SPREAD)
+        if (i, horizon, origin) not in self.spreads:
+            start = max(0, origin - self.params.window_days + 1)
+            row = self.errors[horizon][i : i + 1, start : origin + 1]
+            own, count = row_quantiles(row, (LOW_Q, HIGH_Q))
+            self.spreads[(i, horizon, origin)] = _shrunk(
+                own, count, self.pooled[horizon], self.params
+            )
+        return self.spreads[(i, horizon, origin)]
+
+    def predict(self, i: int, site: str, day: date, mark: Mark | None) -> Prediction:
+        t = self.panel.index(day)
+        origin = min(int(self.last[i]), t - 1)
+        centre = float(self.forecast(t - origin)[i, t])
+        if math.isnan(centre):  # a weekday never served and no level yet: the last services
+            seen = self.blend.logs[i, : origin + 1]
+            centre = float(np.median(seen[~np.isnan(seen)][-8:]))
+        spread = self.spread(i, error_horizon(t - origin), origin)
+        usual = LogForecast(centre, float(spread.low[0]), float(spread.high[0]))
+        marked = apply_mark(usual, mark, self.learnt, site)
+        expected, low, high = marked.rounded()
+        return Prediction(
+            site=site,
+            day=day,
+            expected=expected,
+            low=low,
+            high=high,
+            expected_exact=marked.exact(),
+            mark="" if mark is None else mark.kind,
+            mark_effect=0 if mark is None else expected - usual.rounded()[0],
+        )
 
 
 @dataclass
