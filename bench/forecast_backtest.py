@@ -42,7 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from canteen.forecast import cli as forecast_cli  # noqa: E402
+from canteen.cli import forecast as forecast_cli  # noqa: E402
 from canteen.forecast.backtest import seasonal_naive, weekday_median  # noqa: E402
 from canteen.forecast.model import Panel, weekdays  # noqa: E402
 from canteen.forecast.simulate import generate_stress  # noqa: E402

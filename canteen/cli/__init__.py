@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from canteen.cli import accounts, backup, core, reports, volunteers
-from canteen.forecast import cli as forecast_cli
+from canteen.cli import forecast as forecast_cli
 from canteen.settings import load_settings
 
 

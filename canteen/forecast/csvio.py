@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from canteen import i18n
 from canteen.errors import N_
 from canteen.forecast.marks import Mark
 
@@ -68,8 +69,6 @@ class LineError:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self) -> str:
-        from canteen import i18n
-
         return i18n.gettext(self.msgid, line=self.line, **self.params)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from canteen.forecast import history, model, predicting
 from canteen.meals.tables import MealService
+from canteen.volunteers.tables import ShiftPattern
 
 SERVICES_AHEAD = 14
 LOOK_AHEAD_DAYS = 120  # a canteen open once a week still gets its 14 services… almost
@@ -28,8 +29,6 @@ Numbers = tuple[int | None, int | None, int | None]  # expected, low, high
 
 async def planned_weekdays(canteen_id: int) -> list[int]:
     """Weekdays (Monday = 0) of the canteen's active cooking or service shift patterns."""
-    from canteen.volunteers.tables import ShiftPattern
-
     rows = await ShiftPattern.select(ShiftPattern.weekday).where(
         (ShiftPattern.canteen == canteen_id)
         & (ShiftPattern.active == True)  # noqa: E712 - Piccolo builds SQL from ==

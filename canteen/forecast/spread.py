@@ -4,13 +4,11 @@ whole covers from log forecasts. Split from model.py, which re-exports these nam
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-if TYPE_CHECKING:
-    from canteen.forecast.model import Params
+from canteen.forecast.params import Params
 
 Array = npt.NDArray[np.float64]
 # Horizons whose errors are measured: 1–7 one by one, then longer ones for the 14 services a

@@ -18,8 +18,11 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from canteen import i18n
-from canteen.errors import N_
-from canteen.forecast import backtest, csvio, model, predicting
+from canteen.cli.common import close, connect
+from canteen.errors import N_, NotFound
+from canteen.forecast import backtest, csvio, importing, model, predicting
+from canteen.forecast.importing import MAX_LINES, TOO_LARGE
+from canteen.network.services import get_canteen_by_slug
 
 CANNOT_READ = N_("Cannot read {path}.")
 MORE_ERRORS = N_("… and {count} more problems.")
@@ -44,8 +47,6 @@ def _read_text(path: Path, limit: int | None = None) -> str:
     except OSError:
         raise _Refused([i18n.gettext(CANNOT_READ, path=str(path))]) from None
     if limit and len(raw) > limit:
-        from canteen.forecast.importing import MAX_LINES, TOO_LARGE
-
         raise _Refused([i18n.gettext(TOO_LARGE, lines=MAX_LINES, megabytes=limit // 10**6)])
     text = csvio.decode(raw)
     if text is None:
@@ -190,11 +191,6 @@ def cmd_predict(_settings: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_import_covers(settings: Any, args: argparse.Namespace) -> int:
-    from canteen.cli.common import close, connect
-    from canteen.errors import NotFound
-    from canteen.forecast import importing
-    from canteen.network.services import get_canteen_by_slug
-
     _language(args)
     try:
         text = _read_text(args.file, importing.MAX_BYTES)
