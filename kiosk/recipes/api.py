@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Controller, Request, Router, get
 
 from canteen.network import services as network
+from canteen.recipes import rules
 from canteen.recipes import services as recipes
 from canteen.recipes.schemas import RecipeSummary, ShoppingList
 from kiosk.auth import requires_coordinator, requires_device
@@ -30,7 +31,9 @@ class RecipesController(Controller):
     ) -> ShoppingList:
         """The chosen sheets scaled to the covers: quantities, total cost, cost per portion."""
         canteen = await network.get_canteen(device_canteen_id(request))
-        return await recipes.shopping_list(recipe[:12], covers, canteen["network"])
+        return await recipes.shopping_list(
+            recipe[: rules.MAX_SHEETS_PER_LIST], covers, canteen["network"]
+        )
 
 
 recipes_api_router = Router(path="/api/v1", route_handlers=[RecipesController])

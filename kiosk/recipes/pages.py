@@ -8,6 +8,7 @@ from litestar import Controller, Request, Router, get
 from litestar.response import Template
 
 from canteen.errors import N_, DomainError
+from canteen.recipes import rules
 from canteen.recipes import services as recipes
 from canteen.web.forms import int_field
 from kiosk.auth import requires_coordinator, requires_device
@@ -74,7 +75,7 @@ class ShoppingListController(Controller):
         recipe: list[str] | None = None,
     ) -> Template:
         canteen = await device_canteen(request)
-        chosen = [slug[:80] for slug in (recipe or [])][:12]
+        chosen = [slug[:80] for slug in (recipe or [])][: rules.MAX_SHEETS_PER_LIST]
         try:
             count = int_field({"covers": covers}, "covers", 0) or 0
             found = await recipes.shopping_list(chosen, count, canteen["network"])
