@@ -3,6 +3,10 @@
 from pathlib import Path
 from typing import Any
 
+from kiosk.forecast import forecast_api_router, forecast_pages_router
+from kiosk.recipes import recipes_api_router, recipes_pages_router
+from kiosk.volunteers import volunteers_routers
+
 HERE = Path(__file__).parent
 LOCALE_DIR = HERE / "locale"
 TEMPLATE_DIR = HERE / "templates"
@@ -18,17 +22,16 @@ HTML_REDIRECTS = {
 
 def routers() -> list[Any]:
     from kiosk.api import api_router
-    from kiosk.forecast_api import forecast_api_router
-    from kiosk.forecast_pages import forecast_pages_router
     from kiosk.offline import offline_router
     from kiosk.pages import pages_router
-    from kiosk.volunteers import volunteers_routers
 
     return [
         pages_router,
         api_router,
         offline_router,
-        *volunteers_routers(),
+        *volunteers_routers,
         forecast_pages_router,
+        recipes_pages_router,
         forecast_api_router,
+        recipes_api_router,
     ]

@@ -15,8 +15,7 @@ from canteen.demo.canteens import CANTEENS, DemoCanteen, service_days
 from canteen.network.tables import Canteen
 from canteen.settings import load_settings
 from canteen.volunteers.patterns import generate_shifts
-from canteen.volunteers.services import LINK_DAYS_AFTER_LAST_SHIFT, link_token
-from canteen.volunteers.shifts import moment
+from canteen.volunteers.rules import LINK_DAYS_AFTER_LAST_SHIFT, link_token, moment
 from canteen.volunteers.tables import Shift, ShiftPattern, SignUp, Volunteer
 
 BATCH = 400

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from icalendar import Calendar, Event
 
-from canteen import i18n
+from canteen import clock, i18n
 from canteen.volunteers.shifts import kind_label
 
 PRODID = "-//Tablée//Volunteer shifts//EN"
@@ -28,7 +28,7 @@ def places_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{canteen['name']} — {volunteer['first_name']}")
     calendar.add("x-published-ttl", "PT6H")
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = clock.now()
     for row in rows:
         shift = _shift_of(row)
         event = Event()

@@ -6,25 +6,19 @@ at once, add nothing). Removing a line drops its coming shifts nobody signed up 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from canteen import clock
 from canteen.db import is_unique_violation, write_transaction
-from canteen.errors import N_, DomainError, NotFound
-from canteen.meals.services import local_today
+from canteen.errors import NotFound
 from canteen.network.services import get_canteen
 from canteen.network.tables import Canteen
+from canteen.volunteers import rules
+from canteen.volunteers.rules import DEFAULT_WEEKS
 from canteen.volunteers.schemas import PatternIn, PatternOut
-from canteen.volunteers.shifts import clock, moment, now, window
 from canteen.volunteers.tables import Shift, ShiftPattern
-
-DEFAULT_WEEKS = 4
-MAX_WEEKS = 26
-
-
-class WeeksOutOfRange(DomainError):
-    status = 422
-    message = N_("Generate between 1 and {max} weeks.")
 
 
 def _pattern_out(row: dict[str, Any]) -> PatternOut:
@@ -32,8 +26,8 @@ def _pattern_out(row: dict[str, Any]) -> PatternOut:
         id=row["id"],
         weekday=row["weekday"],
         kind=row["kind"],
-        starts=clock(row["start_minute"]),
-        ends=clock(row["end_minute"]),
+        starts=rules.clock(row["start_minute"]),
+        ends=rules.clock(row["end_minute"]),
         places=row["places"],
     )
 
@@ -52,7 +46,7 @@ async def list_patterns(canteen_id: int) -> list[PatternOut]:
 async def add_pattern(canteen_id: int, data: PatternIn, weeks: int = DEFAULT_WEEKS) -> PatternOut:
     """Add a line to the weekly pattern and make its shifts for the coming weeks."""
     await get_canteen(canteen_id)
-    start, end = window(data.starts, data.ends)
+    start, end = rules.window(data.starts, data.ends)
     rows = await ShiftPattern.insert(
         ShiftPattern(
             canteen=canteen_id,
@@ -62,7 +56,7 @@ async def add_pattern(canteen_id: int, data: PatternIn, weeks: int = DEFAULT_WEE
             end_minute=end,
             places=data.places,
             active=True,
-            created_at=now(),
+            created_at=clock.now(),
         )
     ).returning(*ShiftPattern.all_columns())
     await generate_shifts(canteen_id, weeks)
@@ -84,7 +78,7 @@ async def remove_pattern(canteen_id: int, pattern_id: int) -> None:
             "DELETE FROM shift WHERE pattern = {} AND date >= {} AND edited = {} "
             "AND NOT EXISTS (SELECT 1 FROM sign_up WHERE sign_up.shift = shift.id)",
             pattern_id,
-            local_today(canteen["timezone"]),
+            clock.local_today(canteen["timezone"]),
             False,
         )
 
@@ -93,12 +87,9 @@ async def generate_shifts(
     canteen_id: int, weeks: int = DEFAULT_WEEKS, today: date | None = None
 ) -> int:
     """Make the shifts of the coming weeks from the pattern; returns how many were added."""
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise WeeksOutOfRange(max=MAX_WEEKS)
+    rules.check_weeks(weeks)
     canteen = await get_canteen(canteen_id)
-    timezone = canteen["timezone"]
-    first = today or local_today(timezone)
-    last = first + timedelta(days=7 * weeks - 1)
+    days = rules.generation_days(today or clock.local_today(canteen["timezone"]), weeks)
     patterns = await ShiftPattern.select().where(
         (ShiftPattern.canteen == canteen_id) & (ShiftPattern.active == True)  # noqa: E712
     )
@@ -106,25 +97,7 @@ async def generate_shifts(
         return 0
     for attempt in range(3):
         try:
-            async with write_transaction():
-                existing = {
-                    (row["pattern"], row["date"])
-                    for row in await Shift.select(Shift.pattern, Shift.date).where(
-                        (Shift.canteen == canteen_id)
-                        & (Shift.date >= first)
-                        & (Shift.date <= last)
-                        & Shift.pattern.is_not_null()
-                    )
-                }
-                new = [
-                    _shift_from(pattern, day, timezone)
-                    for day in (first + timedelta(days=n) for n in range(7 * weeks))
-                    for pattern in patterns
-                    if pattern["weekday"] == day.weekday() and (pattern["id"], day) not in existing
-                ]
-                if new:
-                    await Shift.insert(*new)
-            return len(new)
+            return await _add_missing(canteen_id, patterns, days, canteen["timezone"])
         except Exception as exc:
             # Another run (a timer, a coordinator) added the same shifts first: look again.
             if not is_unique_violation(exc) or attempt == 2:
@@ -132,9 +105,31 @@ async def generate_shifts(
     return 0  # pragma: no cover
 
 
-def _shift_from(pattern: dict[str, Any], day: date, timezone: str) -> Shift:
-    starts_at = moment(day, pattern["start_minute"], timezone)
-    ends_at = moment(day, pattern["end_minute"], timezone)
+async def _add_missing(
+    canteen_id: int, patterns: list[dict[str, Any]], days: list[date], timezone: str
+) -> int:
+    async with write_transaction():
+        existing = {
+            (row["pattern"], row["date"])
+            for row in await Shift.select(Shift.pattern, Shift.date).where(
+                (Shift.canteen == canteen_id)
+                & (Shift.date >= days[0])
+                & (Shift.date <= days[-1])
+                & Shift.pattern.is_not_null()
+            )
+        }
+        new = [
+            _shift_from(pattern, day, timezone)
+            for pattern, day in rules.shifts_to_make(patterns, days, existing)
+        ]
+        if new:
+            await Shift.insert(*new)
+    return len(new)
+
+
+def _shift_from(pattern: Mapping[str, Any], day: date, timezone: str) -> Shift:
+    starts_at = rules.moment(day, pattern["start_minute"], timezone)
+    ends_at = rules.moment(day, pattern["end_minute"], timezone)
     return Shift(
         canteen=pattern["canteen"],
         pattern=pattern["id"],
@@ -142,7 +137,7 @@ def _shift_from(pattern: dict[str, Any], day: date, timezone: str) -> Shift:
         kind=pattern["kind"],
         starts_at=starts_at,
         ends_at=ends_at,
-        minutes=int((ends_at - starts_at).total_seconds() // 60),
+        minutes=rules.shift_minutes(starts_at, ends_at),
         places=pattern["places"],
         edited=False,
     )

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from canteen import clock
 from canteen.db import write_transaction
 from canteen.errors import NotFound
 from canteen.network.services import get_canteen
-from canteen.volunteers.services import release_place, volunteer_for_token
-from canteen.volunteers.shifts import now, shift_brief
+from canteen.volunteers.links import volunteer_for_token
+from canteen.volunteers.places import release_place
+from canteen.volunteers.shifts import shift_brief
 from canteen.volunteers.tables import SignUp, Volunteer
 
 
@@ -69,7 +71,7 @@ async def export_volunteer(canteen_id: int, volunteer_id: int) -> dict[str, Any]
             "private_link_valid_until": iso(volunteer["link_expires_at"]),
         },
         "sign_ups": sign_ups,
-        "exported_at": now().isoformat(),
+        "exported_at": clock.now().isoformat(),
     }
 
 
@@ -84,7 +86,7 @@ async def erase_volunteer(canteen_id: int, volunteer_id: int) -> list[int]:
 
     Returns the sign-ups moved up from waiting lists (to tell them)."""
     await _volunteer_of(canteen_id, volunteer_id)
-    current = now()
+    current = clock.now()
     live = await SignUp.select(SignUp.id, SignUp.shift, SignUp.status).where(
         (SignUp.volunteer == volunteer_id)
         & (SignUp.status != "cancelled")

@@ -11,20 +11,19 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from babel.dates import format_date
 
-from canteen import i18n
+from canteen import clock, i18n
 from canteen.errors import N_, NotFound
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.network.tables import Canteen
+from canteen.volunteers import rules
 from canteen.volunteers.mail import Outbox
 from canteen.volunteers.schemas import ReminderOut, ReminderReport
-from canteen.volunteers.services import link_path, link_token
-from canteen.volunteers.shifts import kind_label, local_clock, now, shift_brief
+from canteen.volunteers.shifts import kind_label, shift_brief
 from canteen.volunteers.tables import SignUp
 
 log = logging.getLogger(__name__)
@@ -66,8 +65,10 @@ def _shift_of(row: dict[str, Any]) -> dict[str, Any]:
     return {key.split(".", 1)[1]: value for key, value in row.items() if key.startswith("shift.")}
 
 
-async def _due(canteen_id: int, tomorrow: date) -> list[dict[str, Any]]:
-    """Tomorrow's confirmed places, not yet reminded, of volunteers who agreed to contact."""
+async def _due(canteen_id: int, today: date) -> list[dict[str, Any]]:
+    """The confirmed places whose reminder is due today (rules.reminder_day), not yet
+    reminded, of volunteers who agreed to be contacted."""
+    tomorrow = rules.reminder_day(today)
     return (
         await SignUp.select(*_COLUMNS)
         .where(
@@ -97,10 +98,8 @@ async def reminders_by_hand(canteen_id: int, smtp_configured: bool) -> list[Remi
     """The day-before reminders a person has to give: all of them without SMTP, otherwise
     those of volunteers who left a phone number only."""
     canteen = await get_canteen(canteen_id)
-    tomorrow = local_today(canteen["timezone"]) + timedelta(days=1)
-    rows = await _due(canteen_id, tomorrow)
-    if smtp_configured:
-        rows = [row for row in rows if not row["volunteer.email"]]
+    rows = await _due(canteen_id, clock.local_today(canteen["timezone"]))
+    rows = [row for row in rows if rules.reminded_by_hand(smtp_configured, row["volunteer.email"])]
     return [_reminder_out(row, canteen["timezone"]) for row in rows]
 
 
@@ -111,14 +110,14 @@ async def mark_reminded(canteen_id: int, sign_up_id: int) -> None:
     )
     if row is None or row["shift.canteen"] != canteen_id:
         raise NotFound()
-    await SignUp.update({SignUp.reminded_at: now(), SignUp.reminded_by: "hand"}).where(
+    await SignUp.update({SignUp.reminded_at: clock.now(), SignUp.reminded_by: "hand"}).where(
         (SignUp.id == sign_up_id) & SignUp.reminded_at.is_null()
     )
 
 
 async def _claim(sign_up_id: int, column: Any, extra: dict[Any, Any]) -> bool:
     claimed = (
-        await SignUp.update({column: now(), **extra})
+        await SignUp.update({column: clock.now(), **extra})
         .where((SignUp.id == sign_up_id) & column.is_null())
         .returning(SignUp.id)
     )
@@ -128,7 +127,7 @@ async def _claim(sign_up_id: int, column: Any, extra: dict[Any, Any]) -> bool:
 def _body(row: dict[str, Any], canteen: dict[str, Any], outbox: Outbox, intro: str) -> str:
     shift = _shift_of(row)
     timezone = canteen["timezone"]
-    token = link_token(outbox.secret, row["volunteer.nonce"])
+    token = rules.link_token(outbox.secret, row["volunteer.nonce"])
     lines = [
         i18n.gettext(HELLO, name=row["volunteer.first_name"]),
         "",
@@ -136,12 +135,12 @@ def _body(row: dict[str, Any], canteen: dict[str, Any], outbox: Outbox, intro: s
         i18n.gettext(
             WHEN,
             date=long_date(shift["date"], i18n.language()),
-            starts=local_clock(shift["starts_at"], timezone),
-            ends=local_clock(shift["ends_at"], timezone),
+            starts=rules.local_clock(shift["starts_at"], timezone),
+            ends=rules.local_clock(shift["ends_at"], timezone),
             task=kind_label(shift["kind"]),
         ),
         "",
-        i18n.gettext(SEE_OR_CANCEL, link=f"{outbox.base_url}{link_path(token)}"),
+        i18n.gettext(SEE_OR_CANCEL, link=f"{outbox.base_url}{rules.link_path(token)}"),
         "",
         canteen["name"],
     ]
@@ -215,10 +214,9 @@ async def send_reminders(outbox: Outbox) -> ReminderReport:
     sent = by_hand = failed = 0
     canteens = await Canteen.select().where(Canteen.active == True)  # noqa: E712
     for canteen in canteens:
-        today = local_today(canteen["timezone"])
-        due = await _due(canteen["id"], today + timedelta(days=1))
-        for row in due:
-            if not outbox.configured or not row["volunteer.email"]:
+        today = clock.local_today(canteen["timezone"])
+        for row in await _due(canteen["id"], today):
+            if rules.reminded_by_hand(outbox.configured, row["volunteer.email"]):
                 by_hand += 1
                 continue
             result = await _send_one(row, canteen, outbox, "reminder")

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 import msgspec
 
 from canteen.network.schemas import ClientId
+from canteen.volunteers.rules import MAX_PLACES, MIN_PLACES
 
-Kind = Literal["prep", "cooking", "service", "washing_up"]
-KIND_ORDER: tuple[str, ...] = ("prep", "cooking", "service", "washing_up")
+Kind = Literal["prep", "cooking", "service", "washing_up"]  # rules.KINDS
 ClockTime = Annotated[str, msgspec.Meta(pattern=r"^\d{1,2}:\d{2}$")]
-Places = Annotated[int, msgspec.Meta(ge=1, le=60)]
+Places = Annotated[int, msgspec.Meta(ge=MIN_PLACES, le=MAX_PLACES)]
 
 
 class PatternIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -72,10 +72,8 @@ class ShiftOut(msgspec.Struct, kw_only=True):
     taken: int
     waiting: int
     cancelled: bool
-
-    @property
-    def left(self) -> int:
-        return max(0, self.places - self.taken)
+    places_left: int  # rules.places_left: what the pages and the API show, computed once
+    full: bool  # rules.is_full: no place left (the waiting list is offered)
 
 
 class ShiftBrief(msgspec.Struct, kw_only=True):

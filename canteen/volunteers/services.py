@@ -1,230 +1,65 @@
-"""Signing up to cook, without an account; cancelling; the waiting list; a volunteer's data.
+"""Signing up to cook, without an account, and cancelling one's place.
 
 The last place of a shift is decided inside one write transaction that locks the shift's row
 (PostgreSQL) or holds SQLite's single writer (BEGIN IMMEDIATE): a shift is never over-booked.
-Every sign-up carries a client-generated id: a replay gets the first answer back.
+Every sign-up carries a client-generated id: a replay gets the first answer back
+(canteen.idempotency). Who gets a place, and who waits, is the rules' (rules.placement).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import re
 import secrets
-import unicodedata
-from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import Any
 
-import msgspec
-
-from canteen import i18n, security
+from canteen import clock, i18n, security
 from canteen.db import is_unique_violation, write_transaction
-from canteen.errors import N_, DomainError, IdempotencyConflict, NotFound
-from canteen.meals.services import local_today
+from canteen.errors import NotFound
+from canteen.idempotency import body_hash, once
 from canteen.network.services import get_canteen
-from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, SignUpIn, SignUpOut
-from canteen.volunteers.shifts import (
-    ShiftCancelled,
-    ShiftElsewhere,
-    ShiftOver,
-    get_shift,
-    lock_shift,
-    now,
-    shift_brief,
-)
+from canteen.volunteers import rules
+from canteen.volunteers.errors import AlreadySignedUp, ShiftFull
+from canteen.volunteers.links import known_volunteer, volunteer_for_token
+from canteen.volunteers.places import lock_shift, release_place, taken, waiting, waiting_position
+from canteen.volunteers.queries import places_of
+from canteen.volunteers.schemas import PlaceOut, SignUpIn, SignUpOut
+from canteen.volunteers.shifts import get_shift, shift_brief
 from canteen.volunteers.tables import SignUp, Volunteer
 
-# A private link works until this long after the volunteer's last shift (then it is refused).
-LINK_DAYS_AFTER_LAST_SHIFT = 60
-FIRST_NAME_MAX = 40
-LINK_PREFIX = "/my/"
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"'.]{2,}$")
-_PHONE_CHARS = set("0123456789+-. ()")
+Contact = tuple[str, str, str, bool]
 
 
-class ShiftFull(DomainError):
-    status = 409
-    message = N_("Sorry, this shift is full. You can join its waiting list.")
+def clean_contact(data: SignUpIn) -> Contact:
+    """(first name, phone, e-mail, consent) from a sign-up, as the rules accept them."""
+    return rules.clean_contact(data.first_name, data.phone, data.email, data.contact_consent)
 
 
-class AlreadySignedUp(DomainError):
-    status = 409
-    message = N_("You already have a place on this shift.")
-
-
-class FirstNameInvalid(DomainError):
-    status = 422
-    message = N_("Enter your first name: letters only, up to 40 characters.")
-
-
-class PhoneInvalid(DomainError):
-    status = 422
-    message = N_("This phone number does not look right.")
-
-
-class EmailInvalid(DomainError):
-    status = 422
-    message = N_("This e-mail address does not look right.")
-
-
-class ConsentRequired(DomainError):
-    status = 422
-    message = N_("Tick the box to agree to be contacted, or leave the phone and e-mail empty.")
-
-
-class LinkInvalid(DomainError):
-    status = 404
-    message = N_("This link is not valid or has expired.")
-
-
-class CancelTooLate(DomainError):
-    status = 409
-    message = N_(
-        "This shift has started: it can no longer be cancelled here. Tell the coordinator."
-    )
-
-
-# --- input -----------------------------------------------------------------------------------
-
-
-def clean_first_name(value: str) -> str:
-    """A first name: 1–40 characters of letters (any script), spaces, hyphens, apostrophes
-    and dots, with at least one letter. No digits or '@': a phone or e-mail typed in the
-    wrong box is caught, and nothing that could pass for markup is kept."""
-    name = " ".join(unicodedata.normalize("NFC", value).split())
-    if not 1 <= len(name) <= FIRST_NAME_MAX:
-        raise FirstNameInvalid()
-    if not any(char.isalpha() for char in name):
-        raise FirstNameInvalid()
-    for char in name:
-        if not (char.isalpha() or char in " -'’." or unicodedata.category(char) in ("Mn", "Mc")):
-            raise FirstNameInvalid()
-    return name
-
-
-def clean_phone(value: str) -> str:
-    phone = " ".join(value.split())
-    if not phone:
-        return ""
-    digits = sum(char.isdigit() for char in phone)
-    if len(phone) > 32 or set(phone) - _PHONE_CHARS or not 6 <= digits <= 15 or "+" in phone[1:]:
-        raise PhoneInvalid()
-    return phone
-
-
-def clean_email(value: str) -> str:
-    email = value.strip()
-    if not email:
-        return ""
-    if len(email) > 254 or not _EMAIL.match(email):
-        raise EmailInvalid()
-    return email
-
-
-def clean_contact(data: SignUpIn) -> tuple[str, str, str, bool]:
-    """(first name, phone, e-mail, consent); contact details only with explicit consent."""
-    name = clean_first_name(data.first_name)
-    phone, email = clean_phone(data.phone), clean_email(data.email)
-    if (phone or email) and not data.contact_consent:
-        raise ConsentRequired()
-    return name, phone, email, bool(phone or email) and data.contact_consent
-
-
-# --- the private link ----------------------------------------------------------------------
-
-
-def link_token(secret: str, nonce: str) -> str:
-    """The volunteer's token: an HMAC of their nonce under the server's secret key."""
-    digest = hmac.new(secret.encode(), f"tablee.volunteer:{nonce}".encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
-
-
-def link_path(token: str) -> str:
-    return f"{LINK_PREFIX}{token}"
-
-
-def calendar_path(token: str) -> str:
-    return f"{LINK_PREFIX}{token}/calendar.ics"
-
-
-async def volunteer_for_token(token: str | None) -> dict[str, Any]:
-    """The volunteer whose private link this is, while the link lives."""
-    if not token or len(token) > 100:
-        raise LinkInvalid()
-    row = await Volunteer.select().where(Volunteer.token_hash == security.token_hash(token)).first()
-    if row is None or row["link_expires_at"] < now():
-        raise LinkInvalid()
-    return row
-
-
-async def _known_volunteer(token: str | None, canteen_id: int) -> dict[str, Any] | None:
-    """A volunteer token sent with a sign-up: used when valid for this canteen, else ignored
-    (an old link on a phone must not stop someone from signing up)."""
-    if not token:
-        return None
-    try:
-        volunteer = await volunteer_for_token(token)
-    except LinkInvalid:
-        return None
-    return volunteer if volunteer["canteen"] == canteen_id else None
-
-
-def _expiry(ends_at: datetime) -> datetime:
-    return ends_at + timedelta(days=LINK_DAYS_AFTER_LAST_SHIFT)
-
-
-# --- signing up ------------------------------------------------------------------------------
-
-
-def _digest(shift_id: int, data: SignUpIn) -> str:
-    fields = msgspec.structs.asdict(data)
-    fields.pop("id", None)
-    payload = msgspec.json.encode({"shift": shift_id, "body": fields}, order="sorted")
-    return hashlib.sha256(payload).hexdigest()
-
-
-async def waiting_position(row: dict[str, Any]) -> int | None:
-    if row["status"] != "waiting":
-        return None
-    ahead = await SignUp.count().where(
-        (SignUp.shift == row["shift"])
-        & (SignUp.status == "waiting")
-        & (
-            (SignUp.created_at < row["created_at"])
-            | ((SignUp.created_at == row["created_at"]) & (SignUp.id < row["id"]))
-        )
-    )
-    return int(ahead) + 1
-
-
-async def _sign_up_out(row: dict[str, Any], client_id: str, secret: str) -> SignUpOut:
+async def _sign_up_out(row: Mapping[str, Any], client_id: str, secret: str) -> SignUpOut:
     shift = await get_shift(row["shift"])
     canteen = await get_canteen(shift["canteen"])
     volunteer = await Volunteer.select().where(Volunteer.id == row["volunteer"]).first()
     if volunteer is None:  # erased since: nothing personal is left to answer with
         raise NotFound()
-    token = link_token(secret, volunteer["nonce"])
+    token = rules.link_token(secret, volunteer["nonce"])
     return SignUpOut(
         id=client_id,
         sign_up_id=row["id"],
         status=row["status"],
-        waiting_position=await waiting_position(row),
+        waiting_position=await waiting_position(dict(row)),
         shift=shift_brief(shift, canteen["timezone"]),
         first_name=volunteer["first_name"],
         token=token,
-        link=link_path(token),
-        calendar=calendar_path(token),
+        link=rules.link_path(token),
+        calendar=rules.calendar_path(token),
         arrived_full=bool(row["arrived_full"]),
     )
 
 
-async def _new_volunteer(
-    canteen_id: int, contact: tuple[str, str, str, bool], secret: str, expires: datetime
-) -> int:
+async def _new_volunteer(canteen_id: int, contact: Contact, secret: str, expires: datetime) -> int:
     name, phone, email, consent = contact
     nonce = secrets.token_hex(16)
+    now = clock.now()
     rows = await Volunteer.insert(
         Volunteer(
             canteen=canteen_id,
@@ -232,24 +67,15 @@ async def _new_volunteer(
             phone=phone if consent else "",
             email=email if consent else "",
             contact_consent=consent,
-            consent_at=now() if consent else None,
+            consent_at=now if consent else None,
             language=i18n.language(),
             nonce=nonce,
-            token_hash=security.token_hash(link_token(secret, nonce)),
-            created_at=now(),
+            token_hash=security.token_hash(rules.link_token(secret, nonce)),
+            created_at=now,
             link_expires_at=expires,
         )
     ).returning(Volunteer.id)
     return int(rows[0]["id"])
-
-
-async def _check_open(shift: dict[str, Any], canteen_id: int | None) -> None:
-    if canteen_id is not None and shift["canteen"] != canteen_id:
-        raise ShiftElsewhere()
-    if shift["cancelled_at"] is not None:
-        raise ShiftCancelled()
-    if shift["ends_at"] <= now():
-        raise ShiftOver()
 
 
 async def sign_up(
@@ -268,32 +94,56 @@ async def sign_up(
     offline), a shift that filled meanwhile puts the volunteer first free on its waiting list
     instead, marked `arrived_full` for the coordinator.
     """
-    digest = _digest(shift_id, data)
 
     async def find() -> dict[str, Any] | None:
         return await SignUp.select().where(SignUp.client_id == data.id).first()
 
-    existing = await find()
-    if existing is None:
+    async def write() -> None:
         shift = await get_shift(shift_id)
-        await _check_open(shift, canteen_id)
-        volunteer = await _known_volunteer(data.volunteer_token, shift["canteen"])
+        rules.check_signable(shift, canteen_id, clock.now())
+        volunteer = await known_volunteer(data.volunteer_token, shift["canteen"])
         contact = None if volunteer else clean_contact(data)
         try:
-            await _take_place(
-                shift_id, data, digest, volunteer, contact, secret, wait_if_full=wait_if_full
-            )
+            await _take_place(shift_id, data, digest, volunteer, contact, secret, wait_if_full)
         except Exception as exc:
-            if not is_unique_violation(exc):
-                raise
-            if await find() is None:  # the same volunteer already holds a place here
+            # Not this id written twice, but the same volunteer holding a place already.
+            if is_unique_violation(exc) and await find() is None:
                 raise AlreadySignedUp() from None
-        existing = await find()
-        if existing is None:  # pragma: no cover - the write committed or raised
-            raise NotFound()
-    if existing["body_hash"] != digest or existing["shift"] != shift_id:
-        raise IdempotencyConflict()
-    return await _sign_up_out(existing, data.id, secret)
+            raise
+
+    async def out(row: Mapping[str, Any]) -> SignUpOut:
+        return await _sign_up_out(row, data.id, secret)
+
+    digest = body_hash(shift_id, data)
+    return await once(find, digest, out, write)
+
+
+async def _holds_place(shift_id: int, volunteer_id: int) -> bool:
+    return bool(
+        await SignUp.exists().where(
+            (SignUp.shift == shift_id)
+            & (SignUp.volunteer == volunteer_id)
+            & (SignUp.status != "cancelled")
+        )
+    )
+
+
+async def _volunteer_id(
+    shift: dict[str, Any],
+    volunteer: dict[str, Any] | None,
+    contact: Contact | None,
+    secret: str,
+) -> int:
+    """The volunteer taking the place: a new one, or a known one whose link now lives longer."""
+    expires = rules.link_expiry(shift["ends_at"])
+    if volunteer is None:
+        assert contact is not None
+        return await _new_volunteer(shift["canteen"], contact, secret, expires)
+    if volunteer["link_expires_at"] < expires:
+        await Volunteer.update({Volunteer.link_expires_at: expires}).where(
+            Volunteer.id == volunteer["id"]
+        )
+    return int(volunteer["id"])
 
 
 async def _take_place(
@@ -301,98 +151,35 @@ async def _take_place(
     data: SignUpIn,
     digest: str,
     volunteer: dict[str, Any] | None,
-    contact: tuple[str, str, str, bool] | None,
+    contact: Contact | None,
     secret: str,
-    *,
-    wait_if_full: bool = False,
+    wait_if_full: bool,
 ) -> None:
     async with write_transaction():
         shift = await lock_shift(shift_id)
-        await _check_open(shift, None)
-        if volunteer is not None:
-            live = await SignUp.exists().where(
-                (SignUp.shift == shift_id)
-                & (SignUp.volunteer == volunteer["id"])
-                & (SignUp.status != "cancelled")
-            )
-            if live:
-                raise AlreadySignedUp()
-        taken = await SignUp.count().where(
-            (SignUp.shift == shift_id) & (SignUp.status == "confirmed")
+        rules.check_open(shift, clock.now())
+        if volunteer is not None and await _holds_place(shift_id, volunteer["id"]):
+            raise AlreadySignedUp()
+        place = rules.placement(
+            shift["places"],
+            await taken(shift_id),
+            waiting_list=data.waiting_list,
+            wait_if_full=wait_if_full,
         )
-        arrived_full = False
-        if taken < shift["places"]:
-            status = "confirmed"
-        elif data.waiting_list or wait_if_full:
-            status = "waiting"
-            arrived_full = not data.waiting_list
-        else:
-            waiting = await SignUp.count().where(
-                (SignUp.shift == shift_id) & (SignUp.status == "waiting")
-            )
-            raise ShiftFull(waiting=waiting, shift_id=shift_id)
-        expires = _expiry(shift["ends_at"])
-        if volunteer is None:
-            assert contact is not None
-            volunteer_id = await _new_volunteer(shift["canteen"], contact, secret, expires)
-        else:
-            volunteer_id = volunteer["id"]
-            if volunteer["link_expires_at"] < expires:
-                await Volunteer.update({Volunteer.link_expires_at: expires}).where(
-                    Volunteer.id == volunteer_id
-                )
+        if place is None:
+            raise ShiftFull(waiting=len(await waiting(shift_id)), shift_id=shift_id)
+        status, arrived_full = place
         await SignUp.insert(
             SignUp(
                 shift=shift_id,
-                volunteer=volunteer_id,
+                volunteer=await _volunteer_id(shift, volunteer, contact, secret),
                 status=status,
-                created_at=now(),
+                created_at=clock.now(),
                 client_id=data.id,
                 body_hash=digest,
                 arrived_full=arrived_full,
             )
         )
-
-
-# --- cancelling and the waiting list -----------------------------------------------------------
-
-
-async def promote_waiting(shift_id: int, places: int) -> list[int]:
-    """Inside the shift's write transaction: give free places to the first in line."""
-    taken = await SignUp.count().where((SignUp.shift == shift_id) & (SignUp.status == "confirmed"))
-    free = places - int(taken)
-    if free <= 0:
-        return []
-    first_in_line = (
-        await SignUp.select(SignUp.id)
-        .where((SignUp.shift == shift_id) & (SignUp.status == "waiting"))
-        .order_by(SignUp.created_at)
-        .order_by(SignUp.id)
-        .limit(free)
-    )
-    ids = [row["id"] for row in first_in_line]
-    if ids:
-        await SignUp.update({SignUp.status: "confirmed", SignUp.promoted_at: now()}).where(
-            SignUp.id.is_in(ids)
-        )
-    return ids
-
-
-async def release_place(sign_up: dict[str, Any], by: str) -> list[int]:
-    """Cancel one sign-up in its own transaction; a freed place goes to the first in line.
-
-    Returns the sign-ups moved up from the waiting list."""
-    async with write_transaction():
-        shift = await lock_shift(sign_up["shift"])
-        current = await SignUp.select(SignUp.status).where(SignUp.id == sign_up["id"]).first()
-        if current is None or current["status"] == "cancelled":
-            return []
-        await SignUp.update(
-            {SignUp.status: "cancelled", SignUp.cancelled_at: now(), SignUp.cancelled_by: by}
-        ).where(SignUp.id == sign_up["id"])
-        if current["status"] != "confirmed" or shift["cancelled_at"] is not None:
-            return []
-        return await promote_waiting(shift["id"], shift["places"])
 
 
 async def cancel_place(
@@ -411,68 +198,8 @@ async def cancel_place(
         raise NotFound()
     shift = await get_shift(row["shift"])
     if row["status"] != "cancelled":
-        if shift["starts_at"] <= now():
-            raise CancelTooLate()
+        rules.check_cancellable(shift["starts_at"], clock.now())
         promoted = await release_place(row, "volunteer")
         if promoted and notify is not None:
             await notify(promoted)
-    return (await _places(volunteer, only=[sign_up_id]))[0]
-
-
-async def _places(volunteer: dict[str, Any], only: list[int] | None = None) -> list[PlaceOut]:
-    canteen = await get_canteen(volunteer["canteen"])
-    timezone = canteen["timezone"]
-    query = SignUp.select(
-        *SignUp.all_columns(), *SignUp.shift.all_columns(exclude=[SignUp.shift.id])
-    ).where(SignUp.volunteer == volunteer["id"])
-    if only is not None:
-        query = query.where(SignUp.id.is_in(only))
-    else:
-        query = query.where(SignUp.shift.date >= local_today(timezone))
-    rows = await query.order_by(SignUp.shift.starts_at).order_by(SignUp.id)
-    places = []
-    for row in rows:
-        shift = {
-            "id": row["shift"],
-            **{
-                key.split(".", 1)[1]: value
-                for key, value in row.items()
-                if key.startswith("shift.")
-            },
-        }
-        places.append(
-            PlaceOut(
-                sign_up_id=row["id"],
-                status=row["status"],
-                waiting_position=await waiting_position(row),
-                promoted=row["promoted_at"] is not None and row["status"] == "confirmed",
-                cancelled_by=row["cancelled_by"],
-                shift=shift_brief(shift, timezone),
-            )
-        )
-    return places
-
-
-async def my_places(token: str) -> MyPlacesOut:
-    """What the private link shows: the volunteer's places from today on."""
-    volunteer = await volunteer_for_token(token)
-    canteen = await get_canteen(volunteer["canteen"])
-    return MyPlacesOut(
-        first_name=volunteer["first_name"],
-        canteen_slug=canteen["slug"],
-        canteen_name=canteen["name"],
-        has_contact=bool(volunteer["phone"] or volunteer["email"]),
-        link_expires_at=volunteer["link_expires_at"].isoformat(),
-        places=await _places(volunteer),
-    )
-
-
-async def calendar_places(token: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The volunteer and their confirmed places (with the shift), for the iCal feed."""
-    volunteer = await volunteer_for_token(token)
-    rows = (
-        await SignUp.select(SignUp.id, SignUp.status, *SignUp.shift.all_columns())
-        .where((SignUp.volunteer == volunteer["id"]) & (SignUp.status == "confirmed"))
-        .order_by(SignUp.shift.starts_at)
-    )
-    return volunteer, rows
+    return (await places_of(volunteer, only=[sign_up_id]))[0]

@@ -15,7 +15,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_409_CONFLI
 from canteen import i18n
 from canteen.network.services import get_canteen_by_slug
 from canteen.throttle import services as throttle
-from canteen.volunteers import services, shifts
+from canteen.volunteers import queries, services, shifts
+from canteen.volunteers.errors import ShiftFull
 from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, ShiftOut, SignUpIn, SignUpOut
 from canteen.web.requests import address
 from kiosk.auth import COOKIE_WRITES_NEED_HEADER, requires_device
@@ -47,7 +48,7 @@ class VolunteersApiController(Controller):
         await throttle.count(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
         try:
             out = await services.sign_up(shift_id, data, secret=secret(request))
-        except services.ShiftFull as full:
+        except ShiftFull as full:
             return Response(
                 {
                     "error": full.code,
@@ -65,7 +66,7 @@ class VolunteersApiController(Controller):
     @get("/volunteers/me")
     async def mine(self, token: Token) -> MyPlacesOut:
         """The volunteer's places from today on (X-Volunteer-Token)."""
-        return await services.my_places(token)
+        return await queries.my_places(token)
 
     @post("/signups/{sign_up_id:int}/cancel", status_code=HTTP_200_OK)
     async def cancel(

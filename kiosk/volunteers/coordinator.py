@@ -6,45 +6,31 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
 from litestar import Controller, Request, Response, Router, get, post
 from litestar.response import Redirect, Template
 
-from canteen.errors import DomainError, InvalidInput
-from canteen.meals.services import local_today
+from canteen import clock, i18n
+from canteen.errors import DomainError
 from canteen.network.services import get_canteen
-from canteen.volunteers import patterns, personal_data, reminders, reports, shifts
-from canteen.volunteers.schemas import PatternIn, ShiftAddIn, ShiftChangeIn
-from canteen.web.forms import int_field
+from canteen.volunteers import patterns, personal_data, reminders, reports, rules, shifts
 from canteen.web.requests import settings_of
 from kiosk.auth import requires_coordinator, requires_device
-from kiosk.volunteers.common import (
-    KINDS,
-    Form,
-    by_day,
-    hours,
-    long_date,
-    message,
-    month_name,
-    notify,
-    page,
-    weekday_names,
-)
+from kiosk.volunteers.common import by_day, long_date, message, notify, page, weekday_names
+from kiosk.volunteers.forms import Form, pattern_from, shift_add_from, shift_change_from
 
 BASE = "/kiosk/coordinator/volunteers"
 SHORT_DAYS = 14
 
 
-def _kind(value: str | None) -> Any:
-    if value not in KINDS:
-        raise InvalidInput()
-    return value
+def month_name(value: str) -> str:
+    year, month = (int(part) for part in value.split("-"))
+    return format_skeleton("yMMMM", date(year, month, 1), locale=i18n.language())
 
 
-def _places(form: dict[str, str]) -> int:
-    places = int_field(form, "places")
-    if places is None or not 1 <= places <= 60:
-        raise InvalidInput()
-    return places
+def hours(minutes: int) -> str:
+    return format_decimal(round(minutes / 60, 1), format="#,##0.#", locale=i18n.language())
 
 
 class CoordinatorVolunteersController(Controller):
@@ -68,14 +54,14 @@ class CoordinatorVolunteersController(Controller):
             by_hand=await reminders.reminders_by_hand(canteen["id"], smtp),
             smtp=smtp,
             months=[(month_name(m.month), m.places, hours(m.minutes)) for m in months],
-            today=local_today(canteen["timezone"]).isoformat(),
+            today=clock.local_today(canteen["timezone"]).isoformat(),
             short_days=SHORT_DAYS,
         )
 
     @post("/generate")
     async def generate(self, request: Request[Any, Any, Any]) -> Response[Any]:
         canteen = await self._canteen(request)
-        await patterns.generate_shifts(canteen["id"], patterns.DEFAULT_WEEKS)
+        await patterns.generate_shifts(canteen["id"], rules.DEFAULT_WEEKS)
         return Redirect(path=f"{BASE}/")
 
     @post("/reminders/{sign_up_id:int}/done")
@@ -100,7 +86,7 @@ class CoordinatorVolunteersController(Controller):
             canteen=canteen,
             patterns=await patterns.list_patterns(canteen["id"]),
             weekdays=weekday_names(),
-            kinds=KINDS,
+            kinds=rules.KINDS,
             error=error,
         )
 
@@ -108,17 +94,7 @@ class CoordinatorVolunteersController(Controller):
     async def add_pattern(self, request: Request[Any, Any, Any], data: Form) -> Response[Any]:
         canteen = await self._canteen(request)
         try:
-            weekday = int_field(data, "weekday")
-            if weekday is None or not 0 <= weekday <= 6:
-                raise InvalidInput()
-            line = PatternIn(
-                weekday=weekday,
-                kind=_kind(data.get("kind")),
-                starts=(data.get("starts") or "")[:5],
-                ends=(data.get("ends") or "")[:5],
-                places=_places(data),
-            )
-            await patterns.add_pattern(canteen["id"], line)
+            await patterns.add_pattern(canteen["id"], pattern_from(data))
         except DomainError as error:
             return await self._pattern_page(request, error.status, message(error))
         return Redirect(path=f"{BASE}/pattern")
@@ -145,7 +121,7 @@ class CoordinatorVolunteersController(Controller):
         error: str | None = None,
     ) -> Template:
         canteen = await self._canteen(request)
-        today = local_today(canteen["timezone"])
+        today = clock.local_today(canteen["timezone"])
         try:
             day = date.fromisoformat(day_value) if day_value else today
         except ValueError:
@@ -160,7 +136,7 @@ class CoordinatorVolunteersController(Controller):
             next=(day + timedelta(days=1)).isoformat(),
             editable=day >= today,
             shifts=await shifts.shifts_on(canteen["id"], day),
-            kinds=KINDS,
+            kinds=rules.KINDS,
             error=error,
         )
 
@@ -170,16 +146,7 @@ class CoordinatorVolunteersController(Controller):
     ) -> Response[Any]:
         canteen = await self._canteen(request)
         try:
-            await shifts.add_shift(
-                canteen["id"],
-                ShiftAddIn(
-                    date=day[:10],
-                    kind=_kind(data.get("kind")),
-                    starts=(data.get("starts") or "")[:5],
-                    ends=(data.get("ends") or "")[:5],
-                    places=_places(data),
-                ),
-            )
+            await shifts.add_shift(canteen["id"], shift_add_from(day, data))
         except DomainError as error:
             return await self._day_page(request, day[:10], error.status, message(error))
         return Redirect(path=f"{BASE}/day?date={day[:10]}")
@@ -192,11 +159,7 @@ class CoordinatorVolunteersController(Controller):
         shift = await shifts.own_shift(canteen["id"], shift_id)
         day = shift["date"].isoformat()
         try:
-            change = ShiftChangeIn(
-                starts=(data.get("starts") or "")[:5],
-                ends=(data.get("ends") or "")[:5],
-                places=_places(data),
-            )
+            change = shift_change_from(data)
             await notify(request, await shifts.change_shift(canteen["id"], shift_id, change))
         except DomainError as error:
             return await self._day_page(request, day, error.status, message(error))

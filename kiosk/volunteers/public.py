@@ -3,24 +3,25 @@ poster, and each volunteer's private link (/my/<token>) with their places and ca
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, Router, get, post
 from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
-from canteen import i18n
+from canteen import clock, i18n
 from canteen.errors import DomainError
 from canteen.network.services import get_canteen, get_canteen_by_slug
 from canteen.throttle import services as throttle
-from canteen.volunteers import calendar, patterns, personal_data, services, shifts
-from canteen.volunteers.services import ShiftFull
+from canteen.volunteers import calendar, patterns, personal_data, queries, rules, services, shifts
+from canteen.volunteers.errors import ShiftElsewhere, ShiftFull
+from canteen.volunteers.links import volunteer_for_token
 from canteen.web.forms import new_client_id
+from canteen.web.language import LANGUAGE_COOKIE
 from canteen.web.qr import qr_svg
-from canteen.web.requests import address
+from canteen.web.requests import address, settings_of
 from kiosk.volunteers.common import (
-    VOLUNTEER_COOKIE,
-    Form,
     base_url,
     by_day,
     long_date,
@@ -28,22 +29,52 @@ from kiosk.volunteers.common import (
     notify,
     page,
     secret,
-    sign_up_from,
-    started,
-    volunteer_cookie,
     weekday_names,
 )
+from kiosk.volunteers.forms import Form, sign_up_from, typed_values
 
 COMING_DAYS = 28
+VOLUNTEER_COOKIE = "tablee_volunteer"
+LANGUAGE_CHOICE_SECONDS = 365 * 24 * 3600
 
 
 def _with_language(response: Any, lang: str) -> Any:
     """?lang=xx on a public page: keep that language for the next pages too."""
     if lang in i18n.LANGUAGES:
         response.cookies.append(
-            Cookie(key="lang", value=lang, max_age=365 * 24 * 3600, samesite="lax", path="/")
+            Cookie(
+                key=LANGUAGE_COOKIE,
+                value=lang,
+                max_age=LANGUAGE_CHOICE_SECONDS,
+                samesite="lax",
+                path="/",
+            )
         )
     return response
+
+
+def volunteer_cookie(request: Request[Any, Any, Any], token: str, expires: str) -> Cookie:
+    """The phone remembers its volunteer, so the next sign-up needs no name again."""
+    seconds = int((datetime.fromisoformat(expires) - clock.now()).total_seconds())
+    return Cookie(
+        key=VOLUNTEER_COOKIE,
+        value=token,
+        max_age=max(0, seconds),
+        httponly=True,
+        samesite="lax",
+        secure=settings_of(request).secure_cookies,
+        path="/",
+    )
+
+
+def _can_cancel(mine: Any) -> set[int]:
+    """The places still cancellable on the link: their shift has not started (the rule)."""
+    now = clock.now()
+    return {
+        place.sign_up_id
+        for place in mine.places
+        if not rules.has_started(datetime.fromisoformat(place.shift.starts_at), now)
+    }
 
 
 async def _known(request: Request[Any, Any, Any], canteen_id: int) -> dict[str, Any] | None:
@@ -52,7 +83,7 @@ async def _known(request: Request[Any, Any, Any], canteen_id: int) -> dict[str, 
     if not token:
         return None
     try:
-        volunteer = await services.volunteer_for_token(token)
+        volunteer = await volunteer_for_token(token)
     except DomainError:
         return None
     if volunteer["canteen"] != canteen_id:
@@ -98,7 +129,7 @@ class PublicShiftsController(Controller):
         canteen = await get_canteen_by_slug(slug)
         shift = await shifts.shift_out(shift_id)
         if shift.canteen_id != canteen["id"]:
-            raise shifts.ShiftElsewhere()
+            raise ShiftElsewhere()
         return page(
             "public_form",
             status,
@@ -107,7 +138,7 @@ class PublicShiftsController(Controller):
             known=await _known(request, canteen["id"]),
             values=values or {},
             error=error,
-            offer_waiting_list=offer_waiting_list or (shift.taken >= shift.places),
+            offer_waiting_list=offer_waiting_list or shift.full,
             client_id=new_client_id(),
             action=f"/v/{canteen['slug']}/shifts/{shift.id}",
             public=True,
@@ -119,7 +150,7 @@ class PublicShiftsController(Controller):
     ) -> Response[Any]:
         canteen = await get_canteen_by_slug(slug)
         known = await _known(request, canteen["id"])
-        values = {k: data.get(k, "")[:254] for k in ("first_name", "phone", "email", "consent")}
+        values = typed_values(data)
         try:
             await throttle.count(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
             out = await services.sign_up(
@@ -132,7 +163,7 @@ class PublicShiftsController(Controller):
             return await self._form(request, slug, shift_id, 409, message(full), values, True)
         except DomainError as error:
             return await self._form(request, slug, shift_id, error.status, message(error), values)
-        mine = await services.my_places(out.token)
+        mine = await queries.my_places(out.token)
         response: Redirect = Redirect(path=f"{out.link}?added={out.sign_up_id}")
         response.cookies.append(volunteer_cookie(request, out.token, mine.link_expires_at))
         return response
@@ -173,7 +204,7 @@ class PrivateLinkController(Controller):
         cancelled: int = 0,
         lang: str = "",
     ) -> Template:
-        mine = await services.my_places(token)
+        mine = await queries.my_places(token)
         canteen = await get_canteen_by_slug(mine.canteen_slug)
         host = base_url(request)
         response = page(
@@ -183,7 +214,7 @@ class PrivateLinkController(Controller):
             token=token,
             days=by_day(mine.places, key=lambda place: place.shift.date),
             expires=long_date(mine.link_expires_at[:10]),
-            can_cancel={p.sign_up_id for p in mine.places if not started(p.shift)},
+            can_cancel=_can_cancel(mine),
             added=next((p for p in mine.places if p.sign_up_id == added), None),
             cancelled=bool(cancelled),
             promoted=[p for p in mine.places if p.promoted],
@@ -206,7 +237,7 @@ class PrivateLinkController(Controller):
 
     @get("/{token:str}/calendar.ics")
     async def calendar(self, request: Request[Any, Any, Any], token: str) -> Response[bytes]:
-        volunteer, rows = await services.calendar_places(token)
+        volunteer, rows = await queries.calendar_places(token)
         canteen = await get_canteen(volunteer["canteen"])
         link = f"{base_url(request)}/my/{token}"
         body = calendar.places_calendar(volunteer, canteen, rows, link)
@@ -226,13 +257,13 @@ class PrivateLinkController(Controller):
 
     @get("/{token:str}/erase")
     async def erase_form(self, token: str) -> Template:
-        mine = await services.my_places(token)
+        mine = await queries.my_places(token)
         canteen = await get_canteen_by_slug(mine.canteen_slug)
         return page("my_erase", canteen=canteen, mine=mine, token=token, public=True)
 
     @post("/{token:str}/erase")
     async def erase(self, request: Request[Any, Any, Any], token: str, data: Form) -> Response[Any]:
-        mine = await services.my_places(token)
+        mine = await queries.my_places(token)
         canteen = await get_canteen_by_slug(mine.canteen_slug)
         if data.get("confirm") != "yes":
             return Redirect(path=f"/my/{token}/erase")

@@ -14,19 +14,12 @@ from litestar.response import Template
 from canteen.errors import DomainError
 from canteen.network.services import get_canteen
 from canteen.volunteers import services, shifts
-from canteen.volunteers.services import ShiftFull
+from canteen.volunteers.errors import ShiftElsewhere, ShiftFull
 from canteen.web.forms import new_client_id
 from canteen.web.qr import qr_svg
 from kiosk.auth import requires_device
-from kiosk.volunteers.common import (
-    Form,
-    base_url,
-    by_day,
-    message,
-    page,
-    secret,
-    sign_up_from,
-)
+from kiosk.volunteers.common import base_url, by_day, message, page, secret
+from kiosk.volunteers.forms import Form, sign_up_from, typed_values
 
 IDLE_SECONDS = 120  # back to the welcome screen when nobody touches the tablet
 DONE_SECONDS = 60
@@ -71,7 +64,7 @@ class TabletVolunteersController(Controller):
         canteen = await self._canteen(request)
         shift = await shifts.shift_out(shift_id)
         if shift.canteen_id != canteen["id"]:
-            raise shifts.ShiftElsewhere()
+            raise ShiftElsewhere()
         return page(
             "kiosk_form",
             status,
@@ -80,7 +73,7 @@ class TabletVolunteersController(Controller):
             known=None,
             values=values or {},
             error=error,
-            offer_waiting_list=offer_waiting_list or (shift.taken >= shift.places),
+            offer_waiting_list=offer_waiting_list or shift.full,
             client_id=new_client_id(),
             action=f"/kiosk/cook/{shift.id}",
             idle=IDLE_SECONDS,
@@ -91,7 +84,7 @@ class TabletVolunteersController(Controller):
         self, request: Request[Any, Any, Any], shift_id: int, data: Form
     ) -> Response[Any]:
         canteen = await self._canteen(request)
-        values = {k: data.get(k, "")[:254] for k in ("first_name", "phone", "email", "consent")}
+        values = typed_values(data)
         try:
             # A tablet's sign-up may be replayed from its outbox long after it was made: a
             # place gone meanwhile becomes a place on the waiting list (see kiosk/static/outbox.js).

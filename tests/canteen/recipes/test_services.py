@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from canteen.demo.recipes import SHEETS, load_recipe_sheets
+from canteen.recipes import errors
 from canteen.recipes import services as recipes
 from canteen.recipes.schemas import IngredientIn, RecipeIn
 from canteen.recipes.tables import RecipeIngredient, RecipeSheet
@@ -72,19 +73,19 @@ async def test_recipes_of_a_menu_merge_into_one_list(db: str) -> None:
 
 async def test_bad_requests_are_refused_and_write_nothing(db: str) -> None:
     await recipes.create_recipe(DHAL)
-    with pytest.raises(recipes.CoversForListInvalid):
+    with pytest.raises(errors.CoversForListInvalid):
         await recipes.shopping_list(["dhal"], 0, None)
-    with pytest.raises(recipes.RecipeNotFound):
+    with pytest.raises(errors.RecipeNotFound):
         await recipes.shopping_list(["dhal", "unknown"], 20, None)
-    with pytest.raises(recipes.NoRecipeChosen):
+    with pytest.raises(errors.NoRecipeChosen):
         await recipes.shopping_list([], 20, None)
     broken = RecipeIn(
         slug="broken",
         title="Broken",
         ingredients=[IngredientIn(name="Sel", unit="kg", quantity="0.0005", unit_cost_minor=1)],
     )
-    with pytest.raises(recipes.QuantityInvalid):
+    with pytest.raises(errors.QuantityInvalid):
         await recipes.create_recipe(broken)
-    with pytest.raises(recipes.RecipeExists):
+    with pytest.raises(errors.RecipeExists):
         await recipes.create_recipe(DHAL)
     assert await RecipeSheet.count() == 1 and await RecipeIngredient.count() == 3

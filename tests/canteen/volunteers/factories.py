@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from canteen.network.services import get_canteen
-from canteen.volunteers import services, shifts
+from canteen.volunteers import rules, services, shifts
 from canteen.volunteers.schemas import ShiftAddIn, SignUpIn
 from canteen.volunteers.tables import Shift
 from tests.factories import client_id, make_canteen
@@ -48,8 +48,8 @@ async def make_shift(
             ShiftAddIn(date=day.isoformat(), kind=kind, starts=starts, ends=ends, places=places),  # type: ignore[arg-type]
         )
         return out.id
-    start, end = shifts.parse_clock(starts), shifts.parse_clock(ends)
-    starts_at, ends_at = shifts.moment(day, start, timezone), shifts.moment(day, end, timezone)
+    start, end = rules.parse_clock(starts), rules.parse_clock(ends)
+    starts_at, ends_at = rules.moment(day, start, timezone), rules.moment(day, end, timezone)
     rows = await Shift.insert(
         Shift(
             canteen=canteen_id,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from canteen.errors import DomainError
-from canteen.volunteers import services, shifts
+from canteen.volunteers import errors, services, shifts
 from canteen.volunteers.schemas import ShiftChangeIn, SignUpIn
 from canteen.volunteers.tables import Shift, SignUp
 from tests.canteen.volunteers.factories import SECRET, make_shift, make_volunteer_canteen
@@ -46,7 +46,7 @@ class ShiftsWeek(RuleBasedStateMachine):
         full = self._taken(shift) >= self._places(shift)
         try:
             out = self.run(services.sign_up(shift, body, secret=SECRET))
-        except services.ShiftFull:
+        except errors.ShiftFull:
             assert full and not waiting, "refused a free place"
             self.sent.append((shift, body, None))
             return
@@ -84,7 +84,7 @@ class ShiftsWeek(RuleBasedStateMachine):
         change = ShiftChangeIn(starts="10:00", ends="14:00", places=places)
         try:
             self.run(shifts.change_shift(self.canteen, shift, change))
-        except shifts.PlacesBelowTaken:
+        except errors.PlacesBelowTaken:
             assert places < taken
             return
         assert places >= taken

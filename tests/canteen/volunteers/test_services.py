@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from canteen.errors import IdempotencyConflict
-from canteen.volunteers import patterns, personal_data, reports, services, shifts
+from canteen.errors import IdempotencyConflict, NotFound
+from canteen.volunteers import errors, patterns, personal_data, queries, reports, services, shifts
 from canteen.volunteers.schemas import PatternIn, ShiftChangeIn
 from canteen.volunteers.tables import Shift, SignUp, Volunteer
 from tests.canteen.volunteers.factories import (
@@ -58,7 +58,7 @@ async def test_a_coordinator_changes_adds_and_cancels_a_shift_on_one_day(db: str
     await sign_up(cooking.id, "Amina")
     await sign_up(cooking.id, "Bilal")
     waiting = await sign_up(cooking.id, "Chloé", waiting_list=True)
-    with pytest.raises(shifts.PlacesBelowTaken):
+    with pytest.raises(errors.PlacesBelowTaken):
         await shifts.change_shift(
             canteen, cooking.id, ShiftChangeIn(starts="9:00", ends="12:00", places=1)
         )
@@ -79,10 +79,10 @@ async def test_a_coordinator_changes_adds_and_cancels_a_shift_on_one_day(db: str
     )
     assert [s.kind for s in await shifts.shifts_on(canteen, tomorrow)] == ["cooking", "washing_up"]
     assert await shifts.cancel_shift(canteen, cooking.id) == 3
-    places = await services.my_places(waiting.token)
+    places = await queries.my_places(waiting.token)
     assert places.places[0].status == "cancelled" and places.places[0].cancelled_by == "canteen"
     assert await patterns.generate_shifts(canteen, 4) == 0  # the cancelled day is not made again
-    with pytest.raises(shifts.ShiftCancelled):
+    with pytest.raises(errors.ShiftCancelled):
         await sign_up(cooking.id, "Dana")
     assert (await sign_up(extra.id, "Dana")).status == "confirmed"
 
@@ -102,24 +102,24 @@ async def test_sign_up_gives_a_private_link_and_a_replay_the_same_answer(db: str
     other = sign_up_in("Zoë", id=data.id)
     with pytest.raises(IdempotencyConflict):
         await services.sign_up(shift, other, secret=SECRET)
-    mine = await services.my_places(first.token)
+    mine = await queries.my_places(first.token)
     assert [p.shift.id for p in mine.places] == [shift]
-    with pytest.raises(services.LinkInvalid):
-        await services.my_places(first.token[:-2] + "xx")
+    with pytest.raises(errors.LinkInvalid):
+        await queries.my_places(first.token[:-2] + "xx")
 
 
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
-        ({"first_name": ""}, services.FirstNameInvalid),
-        ({"first_name": "06 12 34 56 78"}, services.FirstNameInvalid),
-        ({"first_name": "amina@example.org"}, services.FirstNameInvalid),
-        ({"first_name": "<b>Bob</b>"}, services.FirstNameInvalid),
-        ({"first_name": "A" * 41}, services.FirstNameInvalid),
-        ({"phone": "0612"}, services.PhoneInvalid),
-        ({"email": "not-an-address"}, services.EmailInvalid),
-        ({"email": "amina@example.org"}, services.ConsentRequired),
-        ({"phone": "+33 6 12 34 56 78"}, services.ConsentRequired),
+        ({"first_name": ""}, errors.FirstNameInvalid),
+        ({"first_name": "06 12 34 56 78"}, errors.FirstNameInvalid),
+        ({"first_name": "amina@example.org"}, errors.FirstNameInvalid),
+        ({"first_name": "<b>Bob</b>"}, errors.FirstNameInvalid),
+        ({"first_name": "A" * 41}, errors.FirstNameInvalid),
+        ({"phone": "0612"}, errors.PhoneInvalid),
+        ({"email": "not-an-address"}, errors.EmailInvalid),
+        ({"email": "amina@example.org"}, errors.ConsentRequired),
+        ({"phone": "+33 6 12 34 56 78"}, errors.ConsentRequired),
     ],
 )
 async def test_bad_input_is_refused_and_changes_nothing(
@@ -146,7 +146,7 @@ async def test_a_full_shift_offers_its_waiting_list_and_a_cancel_moves_it_up(db:
     shift = await make_shift(canteen, places=2)
     amina = await sign_up(shift, "Amina")
     await sign_up(shift, "Bilal")
-    with pytest.raises(services.ShiftFull) as full:
+    with pytest.raises(errors.ShiftFull) as full:
         await sign_up(shift, "Chloé")
     assert full.value.status == 409 and full.value.params["waiting"] == 0
     chloe = await sign_up(shift, "Chloé", waiting_list=True)
@@ -162,16 +162,16 @@ async def test_a_full_shift_offers_its_waiting_list_and_a_cancel_moves_it_up(db:
     cancelled = await services.cancel_place(amina.token, amina.sign_up_id, notify)
     assert cancelled.status == "cancelled"
     assert told == [[chloe.sign_up_id]]
-    chloe_now = (await services.my_places(chloe.token)).places[0]
+    chloe_now = (await queries.my_places(chloe.token)).places[0]
     assert (chloe_now.status, chloe_now.promoted) == ("confirmed", True)
-    dana_now = (await services.my_places(dana.token)).places[0]
+    dana_now = (await queries.my_places(dana.token)).places[0]
     assert (dana_now.status, dana_now.waiting_position) == ("waiting", 1)
     # One tap twice is still one cancellation; Dana stays in line.
     again = await services.cancel_place(amina.token, amina.sign_up_id, notify)
     assert again.status == "cancelled" and told == [[chloe.sign_up_id]]
     assert (await shifts.shift_out(shift)).taken == 2
     # Someone else's link cannot cancel Chloé's place.
-    with pytest.raises(services.NotFound):
+    with pytest.raises(NotFound):
         await services.cancel_place(dana.token, chloe.sign_up_id)
 
 
@@ -182,9 +182,9 @@ async def test_one_volunteer_link_holds_several_places_but_one_per_shift(db: str
     amina = await sign_up(first_shift, "Amina")
     again = await sign_up(second_shift, "", volunteer_token=amina.token)
     assert again.token == amina.token and again.first_name == "Amina"
-    with pytest.raises(services.AlreadySignedUp):
+    with pytest.raises(errors.AlreadySignedUp):
         await sign_up(first_shift, "", volunteer_token=amina.token)
-    mine = await services.my_places(amina.token)
+    mine = await queries.my_places(amina.token)
     assert [p.shift.kind for p in mine.places] == ["cooking", "washing_up"]
     assert await Volunteer.count() == 1
 
@@ -193,7 +193,7 @@ async def test_a_started_shift_cannot_be_cancelled_from_the_link(db: str) -> Non
     canteen = await make_volunteer_canteen()
     today_shift = await make_shift(canteen, days_ahead=0)  # 10:00–14:00, under way
     amina = await sign_up(today_shift, "Amina")
-    with pytest.raises(services.CancelTooLate):
+    with pytest.raises(errors.CancelTooLate):
         await services.cancel_place(amina.token, amina.sign_up_id)
 
 
@@ -221,8 +221,8 @@ async def test_erasing_a_volunteer_keeps_anonymous_hours_and_frees_coming_places
     assert await reports.hours_by_month(canteen) == hours_before
     leftover = await SignUp.select().where(SignUp.volunteer.is_null())
     assert {row["status"] for row in leftover} == {"confirmed", "cancelled"}
-    with pytest.raises(services.LinkInvalid):
-        await services.my_places(amina.token)
+    with pytest.raises(errors.LinkInvalid):
+        await queries.my_places(amina.token)
     assert [v.first_name for v in await reports.list_volunteers(canteen)] == ["Bilal"]
 
 
@@ -244,7 +244,7 @@ async def test_a_shift_on_another_canteen_is_refused_at_a_tablet(db: str) -> Non
     lyon = await make_volunteer_canteen("lyon-croix-rousse")
     lille = await make_volunteer_canteen("lille-fives")
     shift = await make_shift(lille)
-    with pytest.raises(shifts.ShiftElsewhere):
+    with pytest.raises(errors.ShiftElsewhere):
         await services.sign_up(shift, sign_up_in(), secret=SECRET, canteen_id=lyon)
     assert await SignUp.count() == 0
 

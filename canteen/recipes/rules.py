@@ -1,0 +1,153 @@
+"""The recipes' rules, pure: exact quantities, scaling a sheet to the covers, what a shopper
+buys (never too little: whole pieces rounded up), costs rounded once, half a cent up.
+
+Quantities are thousandths of a unit, unit costs minor units; the arithmetic is exact
+(fractions), never a float. No database, no HTTP, no translation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from canteen.recipes.errors import (
+    CoversForListInvalid,
+    MixedCurrencies,
+    NoRecipeChosen,
+    QuantityInvalid,
+)
+
+Row = Mapping[str, Any]
+
+MAX_COVERS = 2000
+MAX_SHEETS_PER_LIST = 12  # sheets a shopping list is asked for, at most (the web sides cut)
+SMALL_UNITS = {"kg": "g", "l": "ml"}
+SMALL_ROUNDING_ABOVE = 100  # above 100 g (ml), buy by tens: 750 g, not 743 g
+
+
+def round_half_up(value: Fraction) -> int:
+    """The nearest whole number, halves going up (costs are never negative)."""
+    return math.floor(value + Fraction(1, 2))
+
+
+def quantity_milli(text: str, name: str) -> int:
+    """'1.6' or '1,6' → 1600 thousandths, exactly; more than 3 decimals is refused."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise QuantityInvalid(name=name) from None
+    milli = value * 1000
+    if not value.is_finite() or value <= 0 or milli != milli.to_integral_value():
+        raise QuantityInvalid(name=name)
+    return int(milli)
+
+
+def check_covers(covers: int) -> None:
+    if not 1 <= covers <= MAX_COVERS:
+        raise CoversForListInvalid(max=MAX_COVERS)
+
+
+def chosen_slugs(slugs: Iterable[str]) -> list[str]:
+    """The sheets asked for, once each, in the order asked; at least one."""
+    wanted = list(dict.fromkeys(slug for slug in slugs if slug))
+    if not wanted:
+        raise NoRecipeChosen()
+    return wanted
+
+
+def check_one_currency(currencies: Iterable[str]) -> str:
+    """The one currency of the sheets on a list (their costs add up only then)."""
+    found = list(dict.fromkeys(currencies))
+    if len(found) != 1:
+        raise MixedCurrencies()
+    return found[0]
+
+
+def line_cost(quantity_milli: int, unit_cost_minor: int) -> Fraction:
+    """An ingredient's exact cost, in minor units."""
+    return Fraction(quantity_milli * unit_cost_minor, 1000)
+
+
+def sheet_cost(ingredients: Iterable[Row]) -> Fraction:
+    """A sheet's exact cost for its own portions."""
+    return sum(
+        (line_cost(row["quantity_milli"], row["unit_cost_minor"]) for row in ingredients),
+        Fraction(0),
+    )
+
+
+def scale(covers: int, portions: int) -> Fraction:
+    """How many times a sheet written for `portions` is made for `covers`."""
+    return Fraction(covers, portions)
+
+
+def per_portion(cost: Fraction, portions: int) -> int:
+    """The cost of one portion, rounded once, half up."""
+    return round_half_up(cost / portions)
+
+
+def to_buy(unit: str, quantity: Fraction) -> tuple[str, str]:
+    """What a shopper buys, rounded up: '4.05' kg, '750' g, '8' pieces (1.25 pieces: 2)."""
+    if unit in SMALL_UNITS:
+        if quantity < 1:
+            small = math.ceil(quantity * 1000)
+            if small > SMALL_ROUNDING_ABOVE:
+                small = math.ceil(Fraction(small, 10)) * 10
+            return str(small), SMALL_UNITS[unit]
+        hundredths = math.ceil(quantity * 100)
+        return str(Decimal(hundredths).scaleb(-2).normalize()), unit
+    return str(math.ceil(quantity)), unit
+
+
+def quantity_to_buy_milli(quantity: Fraction) -> int:
+    """Exact thousandths of the unit, rounded up (never buy too little)."""
+    return math.ceil(quantity * 1000)
+
+
+@dataclass
+class MergedLine:
+    """One ingredient over all the sheets of a list (same name, any case, and same unit)."""
+
+    name: str
+    unit: str
+    quantity: Fraction = Fraction(0)
+    cost: Fraction = Fraction(0)
+    recipes: list[str] = field(default_factory=list)
+
+
+def merge_ingredients(
+    sheets: Iterable[Row], ingredients: Iterable[Row], covers: int
+) -> list[MergedLine]:
+    """The sheets' ingredients scaled to `covers` and merged, in the sheets' and their order."""
+    rows = list(ingredients)
+    merged: dict[tuple[str, str], MergedLine] = {}
+    for sheet in sheets:
+        factor = scale(covers, sheet["portions"])
+        for row in ingredients_of(rows, sheet["id"]):
+            key = (row["name"].casefold(), row["unit"])
+            line = merged.setdefault(key, MergedLine(name=row["name"], unit=row["unit"]))
+            line.quantity += Fraction(row["quantity_milli"], 1000) * factor
+            line.cost += line_cost(row["quantity_milli"], row["unit_cost_minor"]) * factor
+            line.recipes.append(sheet["slug"])
+    return list(merged.values())
+
+
+def ingredients_of(rows: Iterable[Row], recipe_id: int) -> list[Row]:
+    """One sheet's rows (ingredients, equipment or steps), in their order on the sheet."""
+    return sorted((row for row in rows if row["recipe"] == recipe_id), key=lambda r: r["position"])
+
+
+def list_cost(sheets: Iterable[Row], ingredients: Iterable[Row], covers: int) -> Fraction:
+    """The exact cost of every sheet scaled to `covers` (rounded once, by the caller)."""
+    rows = list(ingredients)
+    return sum(
+        (
+            sheet_cost(ingredients_of(rows, sheet["id"])) * scale(covers, sheet["portions"])
+            for sheet in sheets
+        ),
+        Fraction(0),
+    )

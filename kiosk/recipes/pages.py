@@ -1,0 +1,105 @@
+"""The shopping list at the tablet: recipe sheets scaled to the covers expected, printable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Router, get
+from litestar.response import Template
+
+from canteen.errors import N_, DomainError
+from canteen.recipes import rules
+from canteen.recipes import services as recipes
+from canteen.web.forms import int_field
+from kiosk.auth import requires_coordinator, requires_device
+from kiosk.forecast.pages import day_label, device_canteen, message
+
+UNIT_LABELS = {
+    "kg": N_("kg"),
+    "g": N_("g"),
+    "l": N_("l"),
+    "ml": N_("ml"),
+    "piece": N_("pieces"),
+    "bunch": N_("bunches"),
+}
+
+
+def _page(name: str, status_code: int = 200, **context: Any) -> Template:
+    return Template(
+        template_name=f"kiosk/recipes/{name}.html", context=context, status_code=status_code
+    )
+
+
+class ShoppingListController(Controller):
+    """Recipe sheets scaled to the covers expected, as a printable shopping list."""
+
+    path = "/kiosk/coordinator/recipes"
+    guards = [requires_device, requires_coordinator]
+    include_in_schema = False
+
+    @get("/")
+    async def choose(
+        self, request: Request[Any, Any, Any], covers: str = "", day: str = ""
+    ) -> Template:
+        canteen = await device_canteen(request)
+        return await self._choose(canteen, covers, day)
+
+    async def _choose(
+        self,
+        canteen: dict[str, Any],
+        covers: str,
+        day: str,
+        status: int = 200,
+        error: str | None = None,
+        chosen: list[str] | None = None,
+    ) -> Template:
+        sheets = await recipes.list_recipes(canteen["network"])
+        return _page(
+            "choose",
+            status,
+            canteen=canteen,
+            sheets=sheets,
+            covers=covers[:5],
+            day=day[:10],
+            day_label=_safe_label(day),
+            chosen=chosen or [],
+            error=error,
+        )
+
+    @get("/shopping-list")
+    async def shopping_list(
+        self,
+        request: Request[Any, Any, Any],
+        covers: str = "",
+        day: str = "",
+        recipe: list[str] | None = None,
+    ) -> Template:
+        canteen = await device_canteen(request)
+        chosen = [slug[:80] for slug in (recipe or [])][: rules.MAX_SHEETS_PER_LIST]
+        try:
+            count = int_field({"covers": covers}, "covers", 0) or 0
+            found = await recipes.shopping_list(chosen, count, canteen["network"])
+        except DomainError as error:
+            return await self._choose(canteen, covers, day, 422, message(error), chosen)
+        lines = [
+            {"line": line, "unit": UNIT_LABELS.get(line.amount_unit, line.amount_unit)}
+            for line in found.lines
+        ]
+        return _page(
+            "shopping",
+            canteen=canteen,
+            found=found,
+            lines=lines,
+            day_label=_safe_label(day),
+            other_currency=found.currency != canteen["currency"],
+        )
+
+
+def _safe_label(day: str) -> str:
+    try:
+        return day_label(day[:10]) if day else ""
+    except ValueError:
+        return ""
+
+
+recipes_pages_router = Router(path="/", route_handlers=[ShoppingListController])
