@@ -21,6 +21,10 @@ class DomainError(Exception):
         self.params = params
         super().__init__(self.msgid.format(**params) if params else self.msgid)
 
+    def body(self) -> dict[str, Any]:
+        """What an API answer carries besides the code and the message (nothing by default)."""
+        return {}
+
     @property
     def code(self) -> str:
         name = type(self).__name__

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from canteen.errors import N_, DomainError
 
 
 class ShiftFull(DomainError):
     status = 409
     message = N_("Sorry, this shift is full. You can join its waiting list.")
+
+    def body(self) -> dict[str, Any]:
+        """How to join the waiting list instead."""
+        waiting_list = {
+            "shift_id": self.params.get("shift_id"),
+            "waiting": self.params.get("waiting", 0),
+            "join": {"waiting_list": True},
+        }
+        return {"waiting_list": waiting_list}
 
 
 class AlreadySignedUp(DomainError):

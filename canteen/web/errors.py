@@ -63,7 +63,8 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> R
         if redirect:
             return Redirect(path=redirect)
         return error_page(request, message, exc.status)
-    return Response(error_body(exc.code, message, exc.status), status_code=exc.status)
+    body = error_body(exc.code, message, exc.status, **exc.body())
+    return Response(body, status_code=exc.status)
 
 
 def validation_error_handler(

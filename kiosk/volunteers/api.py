@@ -10,13 +10,11 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, get, post
 from litestar.params import HeaderParameter, Parameter
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_409_CONFLICT
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from canteen import i18n
 from canteen.network.services import get_canteen_by_slug
 from canteen.throttle import services as throttle
 from canteen.volunteers import queries, services, shifts
-from canteen.volunteers.errors import ShiftFull
 from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, ShiftOut, SignUpIn, SignUpOut
 from canteen.web.requests import address
 from kiosk.auth import COOKIE_WRITES_NEED_HEADER, requires_device
@@ -46,21 +44,7 @@ class VolunteersApiController(Controller):
         409 when the shift is full: the answer's `waiting_list` offers the waiting list
         (send again with a new id and `"waiting_list": true`)."""
         await throttle.count(f"sign-up:{address(request)}", throttle.PUBLIC_SIGN_UPS)
-        try:
-            out = await services.sign_up(shift_id, data, secret=secret(request))
-        except ShiftFull as full:
-            return Response(
-                {
-                    "error": full.code,
-                    "message": i18n.gettext(full.msgid, **full.params),
-                    "waiting_list": {
-                        "shift_id": shift_id,
-                        "waiting": full.params.get("waiting", 0),
-                        "join": {"waiting_list": True},
-                    },
-                },
-                status_code=HTTP_409_CONFLICT,
-            )
+        out = await services.sign_up(shift_id, data, secret=secret(request))
         return Response(out, status_code=HTTP_201_CREATED)
 
     @get("/volunteers/me")
