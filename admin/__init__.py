@@ -3,6 +3,10 @@
 from pathlib import Path
 from typing import Any
 
+from admin.mentoring import mentoring_router
+from admin.onboarding import onboarding_router
+from admin.toolbox import toolbox_router
+
 HERE = Path(__file__).parent
 LOCALE_DIR = HERE / "locale"
 TEMPLATE_DIR = HERE / "templates"
@@ -15,11 +19,8 @@ def routers() -> list[Any]:
     from litestar.static_files import create_static_files_router
 
     from admin.dbadmin import piccolo_admin
-    from admin.mentoring import mentoring_router
-    from admin.onboarding import onboarding_router
     from admin.pages import admin_router
     from admin.reports_pages import reports_router
-    from admin.toolbox import toolbox_router
 
     return [
         admin_router,

@@ -15,8 +15,12 @@ from litestar.response import Template
 from canteen import i18n
 from canteen.accounts.schemas import SessionUser
 from canteen.errors import DomainError, InvalidInput
-from canteen.onboarding.stages import STAGES
-from canteen.settings import Settings
+from canteen.mentoring.words import language_name
+from canteen.onboarding.rules import BY_KEY, STAGES
+from canteen.text import split as split_list
+from canteen.web.requests import settings_of
+
+__all__ = ["language_name", "settings_of"]
 
 # Repeated fields (checkboxes) arrive as lists, single ones as strings.
 FormData = dict[str, str | list[str]]
@@ -24,15 +28,8 @@ Form = Annotated[FormData, Body(media_type=RequestEncodingType.URL_ENCODED)]
 AnyRequest = Request[Any, Any, Any]
 
 
-def language_name(code: str) -> str:
-    from canteen.mentoring.words import language_name as name
-
-    return name(code)
-
-
 def stage_label(key: str) -> str:
-    from canteen.onboarding.stages import BY_KEY
-
+    """A stage's name in the reader's language (the key itself when unknown)."""
     stage = BY_KEY.get(key)
     return i18n.gettext(stage.label) if stage else key
 
@@ -61,7 +58,7 @@ HELPERS: dict[str, Any] = {
     "stage_label": stage_label,
     "format_day": format_day,
     "format_moment": format_moment,
-    "split": lambda value: [part for part in (value or "").split(",") if part],
+    "split": split_list,
     "STAGE_LIST": STAGES,
 }
 
@@ -77,10 +74,6 @@ def page(name: str, status_code: int = 200, **context: Any) -> Template:
 
 def user_of(request: AnyRequest) -> SessionUser:
     return request.state.user  # type: ignore[no-any-return]
-
-
-def settings_of(request: AnyRequest) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
 
 
 def message(error: DomainError) -> str:

@@ -21,7 +21,7 @@ from canteen import security
 from canteen.accounts import services as accounts
 from canteen.errors import DomainError
 from canteen.meals.tables import MealService
-from canteen.mentoring import services as mentoring
+from canteen.mentoring import queries as mentoring
 from canteen.network import services as network
 from canteen.onboarding import followup
 from canteen.onboarding import services as onboarding

@@ -18,14 +18,8 @@ import tracemalloc
 
 import numpy as np
 
-from canteen.mentoring.match import (
-    MentorInfo,
-    ProjectInfo,
-    distances_km,
-    fit_matrix,
-    greedy_nearest,
-    solve,
-)
+from canteen.mentoring.match import greedy_nearest, solve
+from canteen.mentoring.rules import MentorInfo, ProjectInfo, distances_km, fit_matrix
 
 # Where canteens and projects are: around real cities (latitude, longitude, languages spoken).
 REGIONS = [

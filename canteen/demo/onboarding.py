@@ -17,7 +17,7 @@ from canteen.demo.toolbox_content import RESOURCES, statutes_odt
 from canteen.mentoring.tables import Mentor, Mentoring, MentoringContact
 from canteen.network.tables import Canteen
 from canteen.onboarding import services as onboarding
-from canteen.onboarding.stages import BY_KEY, CANTEEN_STAGE, STAGE_KEYS
+from canteen.onboarding.rules import BY_KEY, CANTEEN_STAGE, STAGE_KEYS
 from canteen.onboarding.tables import (
     CanteenProject,
     ChecklistTick,
@@ -276,7 +276,7 @@ async def _canteen_if_opened(demo: DemoProject, project_id: int) -> None:
     ):
         project = await CanteenProject.select().where(CanteenProject.id == project_id).first()
         assert project is not None
-        canteen_id = await onboarding._found_canteen(project)
+        canteen_id = await onboarding.found_canteen(project)
         await CanteenProject.update({CanteenProject.canteen: canteen_id}).where(
             CanteenProject.id == project_id
         )

@@ -1,13 +1,14 @@
 """The peer-mentor match: for all unmatched projects at once, the assignment to mentors that
-maximises the total fit under the mentors' capacities. Pure computation (numpy, scipy).
+maximises the total fit under the mentors' capacities. Pure computation (numpy, scipy); the
+fit of one pair is decided in rules.py.
 
 The problem is a maximum-weight bipartite b-matching: each project takes at most one mentor,
 each mentor at most its free places, and only pairs sharing a language may be matched.
 
 How it is solved, and why the answer is optimal
 -----------------------------------------------
-1. Fit of every project × mentor pair, vectorised: a P × M integer matrix (0 = not allowed:
-   no shared language, or staff rejected the pair).
+1. Fit of every project × mentor pair (rules.fit_matrix), vectorised: a P × M integer matrix
+   (0 = not allowed: no shared language, or staff rejected the pair).
 2. Candidate pairs: each project's k best mentors (k = 24). This pruning is only a starting
    point, never the final word (step 5).
 3. On the candidate pairs, an exact assignment: every mentor is expanded into as many columns as
@@ -38,47 +39,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-EARTH_RADIUS_KM = 6371.0
-# The parts of the fit, in points (a perfect pair scores about 1000).
-DISTANCE_POINTS = 400  # 400 / (1 + km / DISTANCE_SCALE_KM): 12 km → 357, 100 km → 200
-DISTANCE_SCALE_KM = 100.0
-SHARED_LANGUAGE_POINTS = 60  # required anyway; a base so every allowed pair scores > 0
-MAIN_LANGUAGE_POINTS = 40  # the mentor speaks the project's main language
-PREMISES_POINTS = 80
-AREA_POINTS = 70
-MODEL_POINTS = 80
-SIZE_POINTS = 70  # × (1 − |covers difference| / larger covers)
-EXPERIENCE_POINTS = 120  # × min(months running, 36) / 36
-EXPERIENCE_FULL_MONTHS = 36
-LOAD_POINTS = 80  # × free share of the mentor's capacity before this match
 CANDIDATES_PER_PROJECT = 24
-
-
-@dataclass(frozen=True)
-class ProjectInfo:
-    id: int
-    latitude: float
-    longitude: float
-    languages: tuple[str, ...]  # the first is the main language
-    premises: str
-    area: str
-    model: str
-    covers: int
-
-
-@dataclass(frozen=True)
-class MentorInfo:
-    id: int
-    latitude: float
-    longitude: float
-    languages: tuple[str, ...]
-    premises: str
-    area: str
-    model: str
-    covers: int
-    months_running: int
-    capacity: int  # projects at once
-    load: int = 0  # projects mentored now
 
 
 @dataclass
@@ -91,161 +52,6 @@ class Assignment:
     candidate_pairs: int = 0
     checked_pairs: int = 0
     stats: dict[str, float] = field(default_factory=dict)
-
-
-def _unit_vectors(latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
-    lat, lon = np.radians(latitudes), np.radians(longitudes)
-    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
-
-
-def distances_km(projects: Sequence[ProjectInfo], mentors: Sequence[MentorInfo]) -> np.ndarray:
-    """P × M great-circle distances."""
-    a = _unit_vectors(
-        np.array([p.latitude for p in projects], dtype=np.float64),
-        np.array([p.longitude for p in projects], dtype=np.float64),
-    )
-    b = _unit_vectors(
-        np.array([m.latitude for m in mentors], dtype=np.float64),
-        np.array([m.longitude for m in mentors], dtype=np.float64),
-    )
-    cosine = a @ b.T
-    np.clip(cosine, -1.0, 1.0, out=cosine)
-    return np.arccos(cosine, out=cosine) * EARTH_RADIUS_KM  # type: ignore[no-any-return]
-
-
-def _codes(values: list[str]) -> tuple[np.ndarray, dict[str, int]]:
-    table: dict[str, int] = {}
-    return np.array([table.setdefault(v, len(table)) for v in values], dtype=np.int32), table
-
-
-def _same(left: list[str], right: list[str]) -> np.ndarray:
-    codes, table = _codes(left + right)
-    return codes[: len(left), None] == codes[None, len(left) :]  # type: ignore[no-any-return]
-
-
-def language_matrices(
-    projects: Sequence[ProjectInfo], mentors: Sequence[MentorInfo]
-) -> tuple[np.ndarray, np.ndarray]:
-    """(shares any language, speaks the project's main language), both P × M booleans."""
-    table: dict[str, int] = {}
-    for codes in [p.languages for p in projects] + [m.languages for m in mentors]:
-        for code in codes:
-            table.setdefault(code, len(table))
-    spoken_p = np.zeros((len(projects), max(1, len(table))), dtype=np.float32)
-    spoken_m = np.zeros((len(mentors), max(1, len(table))), dtype=np.float32)
-    main = np.full(len(projects), -1, dtype=np.int64)
-    for i, p in enumerate(projects):
-        spoken_p[i, [table[c] for c in p.languages]] = 1
-        main[i] = table[p.languages[0]] if p.languages else -1
-    for j, m in enumerate(mentors):
-        spoken_m[j, [table[c] for c in m.languages]] = 1
-    shared = (spoken_p @ spoken_m.T) > 0
-    speaks_main = spoken_m.T[np.maximum(main, 0)] > 0
-    speaks_main &= (main >= 0)[:, None]
-    return shared, speaks_main
-
-
-def _distance_points(
-    projects: Sequence[ProjectInfo], mentors: Sequence[MentorInfo], out: np.ndarray
-) -> None:
-    """out ← DISTANCE_POINTS / (1 + km / DISTANCE_SCALE_KM), in place (float32, chord-based so
-    that short distances stay precise)."""
-    a = _unit_vectors(
-        np.array([p.latitude for p in projects]), np.array([p.longitude for p in projects])
-    ).astype(np.float32)
-    b = _unit_vectors(
-        np.array([m.latitude for m in mentors]), np.array([m.longitude for m in mentors])
-    ).astype(np.float32)
-    scratch = np.empty_like(out)
-    out.fill(0.0)
-    for axis in range(3):
-        np.subtract(a[:, axis, None], b[None, :, axis], out=scratch)
-        np.square(scratch, out=scratch)
-        out += scratch
-    np.sqrt(out, out=out)
-    out *= 0.5
-    np.clip(out, 0.0, 1.0, out=out)
-    np.arcsin(out, out=out)
-    out *= 2 * EARTH_RADIUS_KM / DISTANCE_SCALE_KM
-    out += 1.0
-    np.divide(np.float32(DISTANCE_POINTS), out, out=out)
-
-
-def fit_matrix(
-    projects: Sequence[ProjectInfo],
-    mentors: Sequence[MentorInfo],
-    forbidden: set[tuple[int, int]] | None = None,
-) -> np.ndarray:
-    """P × M integer fit points; 0 where the pair is not allowed (no shared language, rejected).
-
-    `forbidden` holds (project index, mentor index) pairs staff rejected. Computed in place in
-    one float32 buffer: a network-sized match stays within a few dozen megabytes.
-    """
-    if not projects or not mentors:
-        return np.zeros((len(projects), len(mentors)), dtype=np.int32)
-    score = np.empty((len(projects), len(mentors)), dtype=np.float32)
-    _distance_points(projects, mentors, score)
-    shared, speaks_main = language_matrices(projects, mentors)
-    score += SHARED_LANGUAGE_POINTS
-    np.add(score, MAIN_LANGUAGE_POINTS, out=score, where=speaks_main)
-    del speaks_main
-    for points, attribute in (
-        (PREMISES_POINTS, "premises"),
-        (AREA_POINTS, "area"),
-        (MODEL_POINTS, "model"),
-    ):
-        same = _same(
-            [getattr(p, attribute) for p in projects], [getattr(m, attribute) for m in mentors]
-        )
-        np.add(score, points, out=score, where=same)
-    del same
-    covers_p = np.array([max(1, p.covers) for p in projects], dtype=np.float32)[:, None]
-    covers_m = np.array([max(1, m.covers) for m in mentors], dtype=np.float32)[None, :]
-    gap = np.abs(covers_p - covers_m)
-    gap /= np.maximum(covers_p, covers_m)
-    gap *= SIZE_POINTS
-    score -= gap
-    del gap
-    experience = np.array(
-        [min(m.months_running, EXPERIENCE_FULL_MONTHS) for m in mentors], dtype=np.float64
-    )
-    free_share = np.array(
-        [max(0, m.capacity - m.load) / max(1, m.capacity) for m in mentors], dtype=np.float64
-    )
-    per_mentor = (
-        SIZE_POINTS
-        + EXPERIENCE_POINTS * experience / EXPERIENCE_FULL_MONTHS
-        + LOAD_POINTS * free_share
-    )
-    score += per_mentor.astype(np.float32)[None, :]
-    np.rint(score, out=score)
-    fit = score.astype(np.int32)
-    del score
-    fit[~shared] = 0
-    for p, m in forbidden or ():
-        fit[p, m] = 0
-    return fit
-
-
-def explain(project: ProjectInfo, mentor: MentorInfo) -> dict[str, object]:
-    """The parts of one pair's fit, for the words that explain a proposal."""
-    distance = float(distances_km([project], [mentor])[0, 0])
-    shared = [code for code in project.languages if code in mentor.languages]
-    larger = max(project.covers, mentor.covers, 1)
-    return {
-        "km": round(distance),
-        "languages": shared,
-        "main_language": bool(project.languages) and project.languages[0] in mentor.languages,
-        "premises": project.premises if project.premises == mentor.premises else "",
-        "area": project.area if project.area == mentor.area else "",
-        "model": project.model if project.model == mentor.model else "",
-        "project_covers": project.covers,
-        "mentor_covers": mentor.covers,
-        "similar_size": abs(project.covers - mentor.covers) / larger <= 0.3,
-        "months": mentor.months_running,
-        "load": mentor.load,
-        "capacity": mentor.capacity,
-    }
 
 
 def _candidates(fit: np.ndarray, k: int) -> np.ndarray:

@@ -1,21 +1,29 @@
 """Mentors opt in; the match proposes, staff decide; an accepted match becomes a mentoring.
 
-The match itself (the optimal assignment and its proof) is in match.py; this module gathers the
-data, honours staff decisions (rejected pairs are never proposed again, pinned pairs are kept),
-stores the proposals with what explains them, and says why a project got no mentor.
+The fit of a pair is decided in rules.py and the optimal assignment (with its proof) in match.py;
+this module gathers the data (queries.py), honours staff decisions (rejected pairs are never
+proposed again, pinned pairs are kept), stores the proposals with what explains them, and says
+why a project got no mentor.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+
+from canteen import access, text
 from canteen.accounts.schemas import SessionUser
+from canteen.clock import now, utc_today
 from canteen.db import engine, is_sqlite, is_unique_violation, write_transaction
-from canteen.errors import N_, DomainError, Forbidden, NotFound
-from canteen.mentoring import match
+from canteen.errors import NotFound
+from canteen.mentoring import match, rules
+from canteen.mentoring.errors import AlreadyMentored, MentorFull, ProposalClosed
+from canteen.mentoring.queries import get_mentor_for_canteen, get_mentoring, match_data
 from canteen.mentoring.schemas import MentorIn
 from canteen.mentoring.tables import (
     MatchProposal,
@@ -26,74 +34,22 @@ from canteen.mentoring.tables import (
     PairDecision,
 )
 from canteen.network.tables import Canteen
-from canteen.onboarding.stages import SETTLED
-from canteen.onboarding.tables import CanteenProject
+from canteen.onboarding import rules as onboarding_rules
+from canteen.onboarding.errors import field_invalid
 
-# Why a project got no mentor in a run (words in UNMATCHED_REASONS).
-UNMATCHED_REASONS: dict[str, str] = {
-    "no_language": N_("No mentor speaks any of its languages ({languages})."),
-    "rejected": N_("Every mentor who speaks its language was rejected for it."),
-    "full": N_("Every mentor who speaks its language is full."),
-    "taken": N_(
-        "The free places of the mentors who speak its language went to better-fitting projects."
-    ),
-    "no_mentor": N_("No canteen has opted in as a mentor yet."),
-}
-
-
-class MentorFull(DomainError):
-    status = 409
-    message = N_("This mentor has no free place left (capacity {capacity}).")
-
-
-class AlreadyMentored(DomainError):
-    status = 409
-    message = N_("This project already has a mentor.")
-
-
-class ProposalClosed(DomainError):
-    status = 409
-    message = N_("This proposal was already decided or replaced by a newer match.")
-
-
-class NotAMentor(DomainError):
-    status = 409
-    message = N_("This canteen has not opted in as a mentor.")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def split(value: str) -> list[str]:
-    return [part for part in (value or "").split(",") if part]
-
-
-def _require_staff(user: SessionUser) -> None:
-    if not user.is_staff:
-        raise Forbidden()
-
-
-def _require_canteen(user: SessionUser, canteen_id: int) -> None:
-    if not (user.is_staff or user.canteen == canteen_id):
-        raise Forbidden()
-
+__all__ = ["AlreadyMentored", "MentorFull", "ProposalClosed", "now"]
 
 # Mentors ------------------------------------------------------------------------------------
 
 
-async def get_mentor_for_canteen(canteen_id: int) -> dict[str, Any] | None:
-    return await Mentor.select().where(Mentor.canteen == canteen_id).first()
-
-
 async def opt_in(canteen_id: int, data: MentorIn, user: SessionUser) -> int:
     """A running canteen offers to mentor projects (or changes its offer)."""
-    _require_canteen(user, canteen_id)
+    access.require_canteen(user, canteen_id)
     if not await Canteen.exists().where(Canteen.id == canteen_id):
         raise NotFound()
     values: dict[Any, Any] = {
         Mentor.capacity: data.capacity,
-        Mentor.languages: ",".join(dict.fromkeys(data.languages)),
+        Mentor.languages: text.join(data.languages),
         Mentor.premises: data.premises,
         Mentor.area: data.area,
         Mentor.model: data.model,
@@ -115,184 +71,79 @@ async def opt_in(canteen_id: int, data: MentorIn, user: SessionUser) -> int:
 
 async def opt_out(canteen_id: int, user: SessionUser) -> None:
     """No new projects; running mentorings go on."""
-    _require_canteen(user, canteen_id)
+    access.require_canteen(user, canteen_id)
     await Mentor.update({Mentor.active: False}).where(Mentor.canteen == canteen_id)
-
-
-async def _loads() -> dict[int, int]:
-    rows = await Mentoring.select(Mentoring.mentor).where(Mentoring.ended_at.is_null())
-    loads: dict[int, int] = {}
-    for row in rows:
-        loads[row["mentor"]] = loads.get(row["mentor"], 0) + 1
-    return loads
-
-
-async def mentor_loads() -> list[dict[str, Any]]:
-    """Every mentor with its canteen, capacity and current load."""
-    loads = await _loads()
-    rows = await Mentor.select(
-        *Mentor.all_columns(),
-        Mentor.canteen.name.as_alias("canteen_name"),
-        Mentor.canteen.city.as_alias("city"),
-    ).order_by(Mentor.canteen.name)
-    for row in rows:
-        row["load"] = loads.get(row["id"], 0)
-    return rows
-
-
-async def typical_covers(canteen_id: int) -> int:
-    """Average covers of the canteen's last 30 closed services (a default for the opt-in form)."""
-    from canteen.meals.tables import CheckIn, MealService
-
-    services = (
-        await MealService.select(MealService.id)
-        .where((MealService.canteen == canteen_id) & (MealService.status == "closed"))
-        .order_by(MealService.date, ascending=False)
-        .limit(30)
-    )
-    if not services:
-        return 30
-    ids = [row["id"] for row in services]
-    total = await CheckIn.select(CheckIn.party_size.as_alias("covers")).where(
-        CheckIn.service.is_in(ids)
-    )
-    return max(1, round(sum(row["covers"] for row in total) / len(ids)))
 
 
 # The match ----------------------------------------------------------------------------------
 
 
-def _months_running(opened_on: datetime | None, moment: datetime) -> int:
-    if opened_on is None:
-        return 0
-    return max(0, int((moment - opened_on).days / 30.44))
+@dataclass
+class Plan:
+    """A match before it is stored: who is proposed to whom, and why the rest got no one."""
+
+    projects: list[dict[str, Any]]
+    mentors: list[dict[str, Any]]
+    infos_p: list[rules.ProjectInfo]
+    infos_m: list[rules.MentorInfo]
+    fit: np.ndarray
+    mentor_of: np.ndarray
+    pinned: dict[int, int]
+    unmatched: list[dict[str, Any]]
+
+    @property
+    def total(self) -> int:
+        return int(sum(int(self.fit[p, m]) for p, m in enumerate(self.mentor_of) if m >= 0))
 
 
-async def _match_data() -> tuple[list[dict], list[dict], dict[int, int]]:
-    """Projects waiting for a mentor, active mentors (with coordinates), current loads."""
-    busy = {
-        row["project"]
-        for row in await Mentoring.select(Mentoring.project).where(Mentoring.ended_at.is_null())
-    }
-    projects = [
-        row
-        for row in await CanteenProject.select().order_by(CanteenProject.id)
-        if row["stage"] not in SETTLED
-        and row["id"] not in busy
-        and row["latitude"] is not None
-        and row["longitude"] is not None
-    ]
-    mentors = [
-        row
-        for row in await Mentor.select(
-            *Mentor.all_columns(),
-            Mentor.canteen.latitude.as_alias("latitude"),
-            Mentor.canteen.longitude.as_alias("longitude"),
-            Mentor.canteen.opened_on.as_alias("opened_on"),
-        )
-        .where(Mentor.active == True)  # noqa: E712
-        .order_by(Mentor.id)
-        if row["latitude"] is not None and row["longitude"] is not None
-    ]
-    return projects, mentors, await _loads()
-
-
-def project_info(row: dict[str, Any]) -> match.ProjectInfo:
-    return match.ProjectInfo(
-        id=row["id"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
-        languages=tuple(split(row["languages"])),
-        premises=row["premises"],
-        area=row["area"],
-        model=row["model"],
-        covers=row["expected_covers"],
-    )
-
-
-def mentor_info(row: dict[str, Any], load: int, moment: datetime) -> match.MentorInfo:
-    return match.MentorInfo(
-        id=row["id"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
-        languages=tuple(split(row["languages"])),
-        premises=row["premises"],
-        area=row["area"],
-        model=row["model"],
-        covers=row["typical_covers"],
-        months_running=_months_running(row["opened_on"], moment),
-        capacity=row["capacity"],
-        load=load,
-    )
-
-
-def _reason(
-    p: int,
-    fit: Any,
-    shares: Any,
-    free: list[int],
-    rejected_cols: set[int],
-) -> str:
-    if not len(free):
-        return "no_mentor"
-    speaking = [m for m in range(len(free)) if shares[p, m]]
-    if not speaking:
-        return "no_language"
-    open_to_it = [m for m in speaking if m not in rejected_cols]
-    if not open_to_it:
-        return "rejected"
-    if all(free[m] <= 0 for m in open_to_it):
-        return "full"
-    return "taken"
-
-
-async def run_match(user: SessionUser) -> int:
-    """Propose mentors for every project waiting for one, at once; returns the run's id.
-
-    Rejected pairs are left out, pinned pairs are kept as they are, and the rest is the
-    assignment with the largest total fit (match.solve, proven optimal).
-    """
-    _require_staff(user)
-    started = time.perf_counter()
-    moment = now()
-    projects, mentors, loads = await _match_data()
-    decisions = await PairDecision.select()
+def _plan(
+    projects: list[dict],
+    mentors: list[dict],
+    loads: dict[int, int],
+    decisions: list[dict],
+    moment: datetime,
+) -> Plan:
+    """Rejected pairs left out, pinned pairs kept, the rest the assignment with the largest total
+    fit (match.solve, proven optimal)."""
     p_index = {row["id"]: i for i, row in enumerate(projects)}
     m_index = {row["id"]: j for j, row in enumerate(mentors)}
-    infos_p = [project_info(row) for row in projects]
-    infos_m = [mentor_info(row, loads.get(row["id"], 0), moment) for row in mentors]
-    free = [max(0, row["capacity"] - loads.get(row["id"], 0)) for row in mentors]
-    forbidden = {
-        (p_index[d["project"]], m_index[d["mentor"]])
-        for d in decisions
-        if d["kind"] == "rejected" and d["project"] in p_index and d["mentor"] in m_index
+    infos_p = [rules.project_info(row) for row in projects]
+    infos_m = [rules.mentor_info(row, loads.get(row["id"], 0), moment) for row in mentors]
+    free = [rules.free_places(row["capacity"], loads.get(row["id"], 0)) for row in mentors]
+    pairs = {
+        kind: [
+            (p_index[d["project"]], m_index[d["mentor"]])
+            for d in decisions
+            if d["kind"] == kind and d["project"] in p_index and d["mentor"] in m_index
+        ]
+        for kind in ("rejected", "pinned")
     }
-    fit = match.fit_matrix(infos_p, infos_m, forbidden)
-    shares, _main = (
-        match.language_matrices(infos_p, infos_m) if infos_p and infos_m else (None, None)
-    )
-    pinned: dict[int, int] = {}
-    for d in decisions:
-        p, m = p_index.get(d["project"]), m_index.get(d["mentor"])
-        if d["kind"] != "pinned" or p is None or m is None or p in pinned:
-            continue
-        if fit[p, m] > 0 and free[m] > 0:
-            pinned[p] = m
-            free[m] -= 1
+    forbidden = set(pairs["rejected"])
+    fit = rules.fit_matrix(infos_p, infos_m, forbidden)
+    pinned = rules.first_pins(pairs["pinned"], fit, free)
     rest = fit.copy()
-    for p in pinned:
-        rest[p, :] = 0
-    result = match.solve(rest, free)
-    mentor_of = result.mentor_of.copy()
+    rest[list(pinned), :] = 0
+    mentor_of = match.solve(rest, free).mentor_of.copy()
     for p, m in pinned.items():
         mentor_of[p] = m
-    total = int(sum(int(fit[p, m]) for p, m in enumerate(mentor_of) if m >= 0))
-    unmatched = []
-    for p, row in enumerate(projects):
-        if mentor_of[p] < 0:
-            rejected_cols = {m for (pp, m) in forbidden if pp == p}
-            reason = _reason(p, fit, shares, free, rejected_cols) if mentors else "no_mentor"
-            unmatched.append({"project": row["id"], "reason": reason})
+    shares = rules.language_matrices(infos_p, infos_m)[0] if infos_p and infos_m else None
+    unmatched = [
+        {
+            "project": row["id"],
+            "reason": rules.unmatched_reason(
+                shares[p] if shares is not None else [],
+                free if shares is not None else [],
+                {m for (pp, m) in forbidden if pp == p},
+            ),
+        }
+        for p, row in enumerate(projects)
+        if mentor_of[p] < 0
+    ]
+    return Plan(projects, mentors, infos_p, infos_m, fit, mentor_of, pinned, unmatched)
+
+
+async def _store(plan: Plan, moment: datetime, seconds: float, user: SessionUser) -> int:
+    """The run and its proposals; the proposals of earlier runs still open are superseded."""
     async with write_transaction():
         await MatchProposal.update({MatchProposal.status: "superseded"}).where(
             MatchProposal.status == "proposed"
@@ -301,23 +152,23 @@ async def run_match(user: SessionUser) -> int:
             MatchRun(
                 created_at=moment,
                 created_by=user.id,
-                total_fit=total,
-                seconds=round(time.perf_counter() - started, 3),
-                unmatched=json.dumps(unmatched),
+                total_fit=plan.total,
+                seconds=round(seconds, 3),
+                unmatched=json.dumps(plan.unmatched),
             )
         ).returning(MatchRun.id)
         run_id = int(rows[0]["id"])
         proposals = [
             MatchProposal(
                 run=run_id,
-                project=projects[p]["id"],
-                mentor=mentors[m]["id"],
-                fit=int(fit[p, m]),
-                details=json.dumps(match.explain(infos_p[p], infos_m[m])),
-                pinned=p in pinned,
+                project=plan.projects[p]["id"],
+                mentor=plan.mentors[m]["id"],
+                fit=int(plan.fit[p, m]),
+                details=json.dumps(rules.explain(plan.infos_p[p], plan.infos_m[m])),
+                pinned=p in plan.pinned,
                 status="proposed",
             )
-            for p, m in enumerate(mentor_of)
+            for p, m in enumerate(plan.mentor_of)
             if m >= 0
         ]
         if proposals:
@@ -325,33 +176,14 @@ async def run_match(user: SessionUser) -> int:
     return run_id
 
 
-async def latest_run() -> dict[str, Any] | None:
-    """The last match: its proposals (with names and words) and the projects left without."""
-    run = await MatchRun.select().order_by(MatchRun.id, ascending=False).first()
-    if run is None:
-        return None
-    run["proposals"] = (
-        await MatchProposal.select(
-            *MatchProposal.all_columns(),
-            MatchProposal.project.name.as_alias("project_name"),
-            MatchProposal.project.city.as_alias("project_city"),
-            MatchProposal.mentor._.canteen._.name.as_alias("mentor_name"),
-            MatchProposal.mentor._.canteen._.city.as_alias("mentor_city"),
-        )
-        .where(MatchProposal.run == run["id"])
-        .order_by(MatchProposal.fit, ascending=False)
-    )
-    for proposal in run["proposals"]:
-        proposal["details"] = json.loads(proposal["details"])
-    unmatched = json.loads(run["unmatched"])
-    names = {
-        row["id"]: row
-        for row in await CanteenProject.select(
-            CanteenProject.id, CanteenProject.name, CanteenProject.city, CanteenProject.languages
-        ).where(CanteenProject.id.is_in([u["project"] for u in unmatched] or [0]))
-    }
-    run["unmatched"] = [{**u, **names[u["project"]]} for u in unmatched if u["project"] in names]
-    return run
+async def run_match(user: SessionUser) -> int:
+    """Propose mentors for every project waiting for one, at once; returns the run's id."""
+    access.require_staff(user)
+    started = time.perf_counter()
+    moment = now()
+    projects, mentors, loads = await match_data()
+    plan = _plan(projects, mentors, loads, await PairDecision.select(), moment)
+    return await _store(plan, moment, time.perf_counter() - started, user)
 
 
 async def _open_proposal(proposal_id: int) -> dict[str, Any]:
@@ -388,32 +220,38 @@ async def _decide(project: int, mentor: int, kind: str, user: SessionUser) -> No
     )
 
 
+async def _start_mentoring(proposal: dict[str, Any], user: SessionUser) -> int:
+    """The mentoring of an open proposal, if the mentor has room and the project no mentor."""
+    mentor = await Mentor.select().where(Mentor.id == proposal["mentor"]).first()
+    if mentor is None:
+        raise NotFound()
+    load = await Mentoring.count().where(
+        (Mentoring.mentor == mentor["id"]) & Mentoring.ended_at.is_null()
+    )
+    if rules.is_full(mentor["capacity"], load):
+        raise MentorFull(capacity=mentor["capacity"])
+    if await Mentoring.exists().where(
+        (Mentoring.project == proposal["project"]) & Mentoring.ended_at.is_null()
+    ):
+        raise AlreadyMentored()
+    rows = await Mentoring.insert(
+        Mentoring(
+            project=proposal["project"],
+            mentor=proposal["mentor"],
+            started_at=now(),
+            started_by=user.id,
+        )
+    ).returning(Mentoring.id)
+    return int(rows[0]["id"])
+
+
 async def accept_proposal(proposal_id: int, user: SessionUser) -> int:
     """The pair becomes a mentoring relationship; returns its id."""
-    _require_staff(user)
+    access.require_staff(user)
     try:
         async with write_transaction():
             proposal = await _open_proposal(proposal_id)
-            mentor = await Mentor.select().where(Mentor.id == proposal["mentor"]).first()
-            if mentor is None:
-                raise NotFound()
-            load = await Mentoring.count().where(
-                (Mentoring.mentor == mentor["id"]) & Mentoring.ended_at.is_null()
-            )
-            if load >= mentor["capacity"]:
-                raise MentorFull(capacity=mentor["capacity"])
-            if await Mentoring.exists().where(
-                (Mentoring.project == proposal["project"]) & Mentoring.ended_at.is_null()
-            ):
-                raise AlreadyMentored()
-            rows = await Mentoring.insert(
-                Mentoring(
-                    project=proposal["project"],
-                    mentor=proposal["mentor"],
-                    started_at=now(),
-                    started_by=user.id,
-                )
-            ).returning(Mentoring.id)
+            mentoring_id = await _start_mentoring(proposal, user)
             await MatchProposal.update(
                 {
                     MatchProposal.status: "accepted",
@@ -428,12 +266,12 @@ async def accept_proposal(proposal_id: int, user: SessionUser) -> int:
         if is_unique_violation(exc):  # two staff accepting for the same project at once
             raise AlreadyMentored() from exc
         raise
-    return int(rows[0]["id"])
+    return mentoring_id
 
 
 async def reject_proposal(proposal_id: int, user: SessionUser) -> None:
     """Never propose this pair again."""
-    _require_staff(user)
+    access.require_staff(user)
     async with write_transaction():
         proposal = await _open_proposal(proposal_id)
         await _decide(proposal["project"], proposal["mentor"], "rejected", user)
@@ -448,7 +286,7 @@ async def reject_proposal(proposal_id: int, user: SessionUser) -> None:
 
 async def pin_proposal(proposal_id: int, user: SessionUser, pinned: bool = True) -> None:
     """Keep this pair in the next runs (one pin per project), or let it go again."""
-    _require_staff(user)
+    access.require_staff(user)
     async with write_transaction():
         proposal = await _open_proposal(proposal_id)
         if pinned:
@@ -470,45 +308,8 @@ async def pin_proposal(proposal_id: int, user: SessionUser, pinned: bool = True)
 # Mentoring relationships ----------------------------------------------------------------
 
 
-async def list_mentorings(
-    user: SessionUser, canteen_id: int | None = None, project_id: int | None = None
-) -> list[dict[str, Any]]:
-    """Running mentorings this user may see (a coordinator: their canteen's)."""
-    query = Mentoring.select(
-        *Mentoring.all_columns(),
-        Mentoring.project.name.as_alias("project_name"),
-        Mentoring.project.city.as_alias("project_city"),
-        Mentoring.project.stage.as_alias("project_stage"),
-        Mentoring.mentor.canteen.as_alias("mentor_canteen"),
-        Mentoring.mentor._.canteen._.name.as_alias("mentor_name"),
-    ).where(Mentoring.ended_at.is_null())
-    if not user.is_staff:
-        query = query.where(Mentoring.mentor.canteen == user.canteen)
-    if canteen_id is not None:
-        query = query.where(Mentoring.mentor.canteen == canteen_id)
-    if project_id is not None:
-        query = query.where(Mentoring.project == project_id)
-    return await query.order_by(Mentoring.started_at, ascending=False)
-
-
-async def get_mentoring(mentoring_id: int, user: SessionUser) -> dict[str, Any]:
-    row = (
-        await Mentoring.select(
-            *Mentoring.all_columns(),
-            Mentoring.project.name.as_alias("project_name"),
-            Mentoring.mentor.canteen.as_alias("mentor_canteen"),
-            Mentoring.mentor._.canteen._.name.as_alias("mentor_name"),
-        )
-        .where(Mentoring.id == mentoring_id)
-        .first()
-    )
-    if row is None or not (user.is_staff or user.canteen == row["mentor_canteen"]):
-        raise NotFound()
-    return row
-
-
 async def end_mentoring(mentoring_id: int, user: SessionUser) -> None:
-    _require_staff(user)
+    access.require_staff(user)
     await get_mentoring(mentoring_id, user)
     await Mentoring.update({Mentoring.ended_at: now()}).where(Mentoring.id == mentoring_id)
 
@@ -518,31 +319,16 @@ async def add_mentoring_contact(
 ) -> int:
     """A contact between mentor and project: staff or the mentor canteen's coordinator."""
     await get_mentoring(mentoring_id, user)
-    if contacted_on > date.today() + timedelta(days=1):
-        from canteen.onboarding.services import FIELD_LABELS, FieldInvalid
-        from canteen.onboarding.stages import Label
-
-        raise FieldInvalid(field=Label(FIELD_LABELS["contacted_on"]))
+    if not onboarding_rules.contact_date_allowed(contacted_on, utc_today()):
+        raise field_invalid("contacted_on")
     rows = await MentoringContact.insert(
         MentoringContact(
             mentoring=mentoring_id,
             contacted_on=contacted_on,
             channel=channel,
-            notes=notes.strip()[:4000],
+            notes=notes.strip()[: onboarding_rules.NOTES_MAX],
             recorded_by=user.id,
             created_at=now(),
         )
     ).returning(MentoringContact.id)
     return int(rows[0]["id"])
-
-
-async def list_mentoring_contacts(mentoring_id: int) -> list[dict[str, Any]]:
-    return (
-        await MentoringContact.select(
-            *MentoringContact.all_columns(),
-            MentoringContact.recorded_by.name.as_alias("by_name"),
-            MentoringContact.recorded_by.email.as_alias("by_email"),
-        )
-        .where(MentoringContact.mentoring == mentoring_id)
-        .order_by(MentoringContact.contacted_on, ascending=False)
-    )

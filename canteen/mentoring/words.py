@@ -10,7 +10,7 @@ from babel.dates import format_timedelta
 from babel.numbers import format_decimal
 
 from canteen import i18n
-from canteen.onboarding.stages import AREAS, MODELS, PREMISES
+from canteen.onboarding.rules import AREAS, MODELS, PREMISES
 
 
 def language_name(code: str) -> str:

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
+from canteen import access
 from canteen.accounts.schemas import SessionUser
+from canteen.clock import now, utc_today
 from canteen.db import write_transaction
+from canteen.onboarding import rules
+from canteen.onboarding.errors import field_invalid
+from canteen.onboarding.rules import BY_KEY, ITEMS
 from canteen.onboarding.schemas import ProjectFilter
-from canteen.onboarding.services import (
-    FIELD_LABELS,
-    FieldInvalid,
-    get_project,
-    list_founders,
-    list_projects,
-    require_staff,
-)
-from canteen.onboarding.stages import BY_KEY, ITEMS, Label
+from canteen.onboarding.services import Visible, get_project, list_founders, list_projects
 from canteen.onboarding.tables import CanteenProject, ChecklistTick, ProjectContact, StageMove
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-async def overdue_projects(user: SessionUser) -> list[dict]:
+async def overdue_projects(user: SessionUser, visible: Visible = None) -> list[dict]:
     """Projects whose follow-up contact is late, the latest first."""
-    rows = await list_projects(user, ProjectFilter(overdue=True))
+    rows = await list_projects(user, ProjectFilter(overdue=True), visible)
     return sorted(rows, key=lambda row: -row["overdue_days"])
 
 
@@ -34,17 +27,17 @@ async def add_contact(
     project_id: int, contacted_on: date, channel: str, notes: str, user: SessionUser
 ) -> int:
     """A contact with the project's founders; it resets the follow-up clock."""
-    require_staff(user)
+    access.require_staff(user)
     await get_project(project_id, user)
-    if contacted_on > date.today() + timedelta(days=1):
-        raise FieldInvalid(field=Label(FIELD_LABELS["contacted_on"]))
+    if not rules.contact_date_allowed(contacted_on, utc_today()):
+        raise field_invalid("contacted_on")
     async with write_transaction():
         rows = await ProjectContact.insert(
             ProjectContact(
                 project=project_id,
                 contacted_on=contacted_on,
                 channel=channel,
-                notes=notes.strip()[:4000],
+                notes=notes.strip()[: rules.NOTES_MAX],
                 recorded_by=user.id,
                 created_at=now(),
             )
@@ -121,4 +114,7 @@ async def timeline(project_id: int) -> list[dict[str, Any]]:
         )
     for row in await list_founders(project_id):
         events.append({"at": row["created_at"], "kind": "founder", "name": row["name"]})
-    return sorted(events, key=lambda event: event["at"], reverse=True)
+    # Times are stored to the second: within one second, a project's life goes move (creation),
+    # founder, tick, contact, and the later kind is shown first.
+    rank = {"move": 0, "founder": 1, "tick": 2, "contact": 3}
+    return sorted(events, key=lambda event: (event["at"], rank[event["kind"]]), reverse=True)

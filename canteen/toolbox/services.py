@@ -5,28 +5,22 @@ Resources marked staff-only are invisible to coordinators: not listed, not found
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from canteen import access, text
 from canteen.accounts.schemas import SessionUser
+from canteen.clock import now
 from canteen.db import engine, is_sqlite, write_transaction
-from canteen.errors import N_, DomainError, Forbidden, NotFound
+from canteen.errors import N_, DomainError, NotFound
+from canteen.onboarding.rules import BY_KEY
 from canteen.onboarding.services import contains
-from canteen.onboarding.stages import BY_KEY
-from canteen.toolbox import files
+from canteen.toolbox import files, rules
+from canteen.toolbox.rules import KINDS
 from canteen.toolbox.schemas import ResourceFilter, ResourceIn
 from canteen.toolbox.tables import Resource, ResourceFile
 
-KINDS: dict[str, str] = {
-    "practical_sheet": N_("practical sheet"),
-    "recipe_sheet": N_("recipe sheet"),
-    "template": N_("template"),
-    "booklet": N_("booklet"),
-    "video": N_("video"),
-    "podcast": N_("podcast"),
-    "link": N_("link"),
-}
+__all__ = ["KINDS", "now"]
 
 
 class LinkInvalid(DomainError):
@@ -39,41 +33,27 @@ class UnknownStage(DomainError):
     message = N_("Unknown stage.")
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def split(value: str) -> list[str]:
-    return [part for part in (value or "").split(",") if part]
-
-
 def _values(data: ResourceIn) -> dict[Any, Any]:
     link = data.link.strip()
-    if link and not link.lower().startswith(("https://", "http://")):
+    if not rules.link_allowed(link):
         raise LinkInvalid()
-    if any(stage not in BY_KEY for stage in data.stages):
+    if rules.unknown_stages(data.stages, BY_KEY):
         raise UnknownStage()
-    tags = [tag.strip().lower().replace(",", " ") for tag in data.tags if tag.strip()]
     return {
         Resource.title: data.title.strip(),
         Resource.kind: data.kind,
         Resource.summary: data.summary.strip(),
         Resource.body: data.body.strip(),
-        Resource.languages: ",".join(dict.fromkeys(data.languages)),
-        Resource.stages: ",".join(dict.fromkeys(data.stages)),
-        Resource.tags: ",".join(dict.fromkeys(tags)),
+        Resource.languages: text.join(data.languages),
+        Resource.stages: text.join(data.stages),
+        Resource.tags: text.join(rules.clean_tags(data.tags)),
         Resource.link: link,
         Resource.staff_only: data.staff_only,
     }
 
 
-def _require_staff(user: SessionUser) -> None:
-    if not user.is_staff:
-        raise Forbidden()
-
-
 async def create_resource(data: ResourceIn, user: SessionUser) -> int:
-    _require_staff(user)
+    access.require_staff(user)
     values = {column._meta.name: value for column, value in _values(data).items()}
     moment = now()
     rows = await Resource.insert(
@@ -83,7 +63,7 @@ async def create_resource(data: ResourceIn, user: SessionUser) -> int:
 
 
 async def update_resource(resource_id: int, data: ResourceIn, user: SessionUser) -> None:
-    _require_staff(user)
+    access.require_staff(user)
     await get_resource(resource_id, user)
     await Resource.update({**_values(data), Resource.updated_at: now()}).where(
         Resource.id == resource_id
@@ -93,7 +73,7 @@ async def update_resource(resource_id: int, data: ResourceIn, user: SessionUser)
 async def get_resource(resource_id: int, user: SessionUser) -> dict[str, Any]:
     """One resource this user may see; a staff-only one is 'not found' for a coordinator."""
     row = await Resource.select().where(Resource.id == resource_id).first()
-    if row is None or (row["staff_only"] and not user.is_staff):
+    if row is None or not rules.visible_to(user, row):
         raise NotFound()
     row["current"] = await current_file(resource_id)
     return row
@@ -129,7 +109,7 @@ async def attach_file(
     user: SessionUser,
 ) -> int:
     """Store an uploaded file as the resource's next version (earlier versions are kept)."""
-    _require_staff(user)
+    access.require_staff(user)
     await get_resource(resource_id, user)
     stored_name, content_type, size, sha256 = await files.receive(source, data_dir, max_bytes)
     try:
@@ -145,7 +125,7 @@ async def attach_file(
                 ResourceFile(
                     resource=resource_id,
                     version=version,
-                    filename=files.clean_filename(filename, content_type),
+                    filename=rules.clean_filename(filename, content_type),
                     content_type=content_type,
                     size=size,
                     sha256=sha256,
@@ -178,27 +158,15 @@ async def file_for_download(
     return path, row["filename"], row["content_type"]
 
 
-def _matches(row: dict[str, Any], filters: ResourceFilter) -> bool:
-    if (
-        filters.language
-        and split(row["languages"])
-        and filters.language not in split(row["languages"])
-    ):
-        return False
-    if filters.stage and filters.stage not in split(row["stages"]):
-        return False
-    return not (filters.tag and filters.tag.lower() not in split(row["tags"]))
-
-
 async def search(user: SessionUser, filters: ResourceFilter | None = None) -> list[dict[str, Any]]:
     """Resources this user may see, filtered by words, kind, language, stage and tag."""
     filters = filters or ResourceFilter()
     query = Resource.select().order_by(Resource.title)
-    if not user.is_staff:
+    if not access.is_staff(user):
         query = query.where(Resource.staff_only == False)  # noqa: E712
     if filters.kind in KINDS:
         query = query.where(Resource.kind == filters.kind)
-    words = filters.q.strip()[:80]
+    words = filters.q.strip()[: rules.SEARCH_MAX]
     if words:
         pattern = f"%{words}%"
         query = query.where(
@@ -207,31 +175,27 @@ async def search(user: SessionUser, filters: ResourceFilter | None = None) -> li
             | contains(Resource.tags, pattern)
             | contains(Resource.body, pattern)
         )
-    return [row for row in await query if _matches(row, filters)]
+    return [
+        row
+        for row in await query
+        if rules.matches(row, filters.language, filters.stage, filters.tag)
+    ]
 
 
 async def suggestions(user: SessionUser, stage: str, languages: list[str]) -> list[dict[str, Any]]:
     """What to hand a project now: resources for its stage, in one of its languages (or in any
     language when the resource has none), those in its main language first."""
     rows = await search(user, ResourceFilter(stage=stage))
-    main = languages[0] if languages else ""
-
-    def fits(row: dict[str, Any]) -> bool:
-        codes = split(row["languages"])
-        return not codes or any(code in codes for code in languages)
-
-    chosen = [row for row in rows if fits(row)]
-    return sorted(chosen, key=lambda row: (main not in split(row["languages"]), row["title"]))
+    chosen = [row for row in rows if rules.suits(row, languages)]
+    return sorted(chosen, key=lambda row: rules.suggestion_order(row, languages))
 
 
 async def all_tags(user: SessionUser) -> list[str]:
     tags: set[str] = set()
     for row in await search(user):
-        tags.update(split(row["tags"]))
+        tags.update(text.split(row["tags"]))
     return sorted(tags)
 
 
 def slug(title: str) -> str:
-    from canteen.onboarding.services import slugify
-
-    return slugify(title) or "resource"
+    return text.slugify(title, fallback="resource")

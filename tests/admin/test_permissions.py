@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from canteen.mentoring import queries
 from canteen.mentoring import services as mentoring
 from canteen.mentoring.schemas import MentorIn
 from canteen.toolbox import services as toolbox
@@ -55,7 +56,7 @@ async def test_a_coordinator_sees_their_canteen_only(db: str, client: Any) -> No
     mentored_project = await make_project(staff, name="Our mentee")
     await mentoring.opt_in(lyon, MentorIn(capacity=1, languages=["fr"]), staff)
     await mentoring.run_match(staff)
-    run = await mentoring.latest_run()
+    run = await queries.latest_run()
     assert run is not None
     proposal = next(p for p in run["proposals"] if p["project"] == mentored_project)
     await mentoring.accept_proposal(proposal["id"], staff)

@@ -8,8 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from canteen.mentoring import match
-from canteen.mentoring.match import MentorInfo, ProjectInfo
+from canteen.mentoring import match, rules
+from canteen.mentoring.rules import MentorInfo, ProjectInfo
 
 LANGUAGES = ("fr", "en", "es", "nl", "ar")
 PREMISES = ("community_centre", "church_hall", "school", "restaurant")
@@ -78,7 +78,7 @@ def test_the_match_equals_brute_force_on_small_networks(seed: int) -> None:
     forbidden = {
         (p, m) for p in range(len(projects)) for m in range(len(mentors)) if rng.random() < 0.15
     }
-    fit = match.fit_matrix(projects, mentors, forbidden)
+    fit = rules.fit_matrix(projects, mentors, forbidden)
     free = [m.capacity - m.load for m in mentors]
     for k in (1, 2, match.CANDIDATES_PER_PROJECT):  # k=1 forces the certificate to add pairs
         check(fit, free, k)
@@ -109,17 +109,17 @@ def test_fit_prefers_close_and_similar_and_requires_a_language() -> None:
     far = MentorInfo(2, 48.85, 2.35, ("fr",), "community_centre", "urban", "served", 40, 36, 2)
     unlike = MentorInfo(3, 45.77, 4.85, ("fr",), "school", "rural", "cook_together", 200, 2, 2, 2)
     mute = MentorInfo(4, 45.77, 4.85, ("nl",), "community_centre", "urban", "served", 40, 36, 2)
-    fit = match.fit_matrix([project], [near, far, unlike, mute])
+    fit = rules.fit_matrix([project], [near, far, unlike, mute])
     assert fit[0, 0] > fit[0, 1] > 0
     assert fit[0, 0] > fit[0, 2] > 0
     assert fit[0, 3] == 0
-    assert match.fit_matrix([project], [near], {(0, 0)})[0, 0] == 0
+    assert rules.fit_matrix([project], [near], {(0, 0)})[0, 0] == 0
 
 
 def test_a_proposal_carries_what_explains_it() -> None:
     project = ProjectInfo(1, 45.76, 4.84, ("fr", "ar"), "community_centre", "urban", "served", 40)
     mentor = MentorInfo(7, 45.8, 4.9, ("fr",), "community_centre", "urban", "served", 46, 37, 3, 1)
-    details = match.explain(project, mentor)
+    details = rules.explain(project, mentor)
     assert details["km"] == 6
     assert details["languages"] == ["fr"] and details["main_language"]
     assert details["premises"] == "community_centre" and details["similar_size"]
@@ -130,8 +130,8 @@ def test_greedy_never_beats_the_optimum() -> None:
     rng = random.Random(3)
     projects = [random_project(rng, i) for i in range(60)]
     mentors = [random_mentor(rng, j) for j in range(30)]
-    fit = match.fit_matrix(projects, mentors)
+    fit = rules.fit_matrix(projects, mentors)
     free = [m.capacity - m.load for m in mentors]
     optimum = match.solve(fit, free)
-    greedy = match.greedy_nearest(fit, match.distances_km(projects, mentors), free)
+    greedy = match.greedy_nearest(fit, rules.distances_km(projects, mentors), free)
     assert optimum.total >= greedy.total

@@ -10,11 +10,11 @@ import pytest
 from canteen import i18n
 from canteen.accounts.schemas import SessionUser
 from canteen.errors import Forbidden, NotFound
+from canteen.mentoring import queries, visibility
 from canteen.mentoring import services as mentoring
 from canteen.mentoring.schemas import MentorIn
 from canteen.mentoring.tables import MatchProposal, Mentoring
 from canteen.mentoring.words import explanation
-from canteen.onboarding import services as onboarding
 from tests.factories import make_canteen
 from tests.staff_factories import make_coordinator, make_project, make_staff
 
@@ -32,7 +32,7 @@ async def mentor(
 
 
 async def proposals_by_project() -> dict[int, dict[str, Any]]:
-    run = await mentoring.latest_run()
+    run = await queries.latest_run()
     assert run is not None
     return {p["project"]: p for p in run["proposals"] if p["status"] == "proposed"}
 
@@ -65,7 +65,7 @@ async def test_a_project_no_mentor_can_serve_is_listed_with_the_reason(db: str) 
     first = await make_project(staff, name="First", latitude=45.7, longitude=4.8)
     second = await make_project(staff, name="Second", latitude=48.8, longitude=2.3)
     await mentoring.run_match(staff)
-    run = await mentoring.latest_run()
+    run = await queries.latest_run()
     assert run is not None
     reasons = {u["name"]: u["reason"] for u in run["unmatched"]}
     assert reasons == {"Quechua only": "no_language", "Second": "taken"}
@@ -73,7 +73,7 @@ async def test_a_project_no_mentor_can_serve_is_listed_with_the_reason(db: str) 
     # Once the place is taken for good, the reason becomes "full".
     await mentoring.accept_proposal(run["proposals"][0]["id"], staff)
     await mentoring.run_match(staff)
-    run = await mentoring.latest_run()
+    run = await queries.latest_run()
     assert run is not None
     assert {u["name"]: u["reason"] for u in run["unmatched"]} == {
         "Quechua only": "no_language",
@@ -96,14 +96,14 @@ async def test_accepting_makes_a_mentoring_with_its_own_contact_log(db: str) -> 
     await mentoring.add_mentoring_contact(
         mentoring_id, date.today(), "visit", "Visite", coordinator
     )
-    contacts = await mentoring.list_mentoring_contacts(mentoring_id)
+    contacts = await queries.list_mentoring_contacts(mentoring_id)
     assert [(c["channel"], c["notes"]) for c in contacts] == [("visit", "Visite")]
     with pytest.raises(NotFound):
         await mentoring.add_mentoring_contact(mentoring_id, date.today(), "phone", "", other)
     # The mentor's coordinator now sees the project; the other canteen does not.
-    await onboarding.get_project(project, coordinator)
+    await visibility.get_project(project, coordinator)
     with pytest.raises(NotFound):
-        await onboarding.get_project(project, other)
+        await visibility.get_project(project, other)
     # A mentored project is not proposed again.
     await mentoring.run_match(staff)
     assert project not in await proposals_by_project()
@@ -164,8 +164,8 @@ async def test_only_staff_run_the_match_and_canteens_opt_in_for_themselves(db: s
     await mentoring.opt_in(lyon, offer, coordinator)
     with pytest.raises(Forbidden):
         await mentoring.opt_in(lille, offer, coordinator)
-    mentor_row = await mentoring.get_mentor_for_canteen(lyon)
+    mentor_row = await queries.get_mentor_for_canteen(lyon)
     assert mentor_row is not None and mentor_row["capacity"] == 2
     await mentoring.opt_out(lyon, coordinator)
-    mentor_row = await mentoring.get_mentor_for_canteen(lyon)
+    mentor_row = await queries.get_mentor_for_canteen(lyon)
     assert mentor_row is not None and not mentor_row["active"]

@@ -7,17 +7,14 @@ from datetime import date, timedelta
 import pytest
 
 from canteen import i18n
-from canteen.errors import Forbidden, NotFound
 from canteen.network.schemas import PairIn
 from canteen.network.services import create_pairing_code, pair_device
 from canteen.network.tables import Canteen
-from canteen.onboarding import followup, geo
+from canteen.onboarding import errors, followup, geo
 from canteen.onboarding import services as onboarding
 from canteen.onboarding.schemas import ProjectFilter, ProjectIn
 from canteen.onboarding.tables import CanteenProject, StageMove
-from tests.factories import make_canteen
 from tests.staff_factories import (
-    make_coordinator,
     make_project,
     make_staff,
     project_in,
@@ -74,7 +71,7 @@ async def test_a_move_with_an_unmet_checklist_names_the_missing_item(db: str) ->
 async def test_projects_move_one_stage_at_a_time_and_record_who_and_when(db: str) -> None:
     staff = await make_staff()
     project_id = await make_project(staff)
-    with pytest.raises(onboarding.StageSkipped):
+    with pytest.raises(errors.StageSkipped):
         await onboarding.move_stage(project_id, "premises", staff)
     await tick_stage(project_id, staff)
     moved = await onboarding.move_stage(project_id, "video_meeting", staff, note="Visio fixée")
@@ -104,7 +101,7 @@ async def test_the_founding_team_needs_two_founders(db: str) -> None:
     with pytest.raises(onboarding.ChecklistIncomplete) as refused:
         await onboarding.move_stage(project_id, "premises", staff)
     assert refused.value.params["item"] == "At least two founders recorded"
-    with pytest.raises(onboarding.ItemAutomatic):
+    with pytest.raises(errors.ItemAutomatic):
         await onboarding.tick(project_id, "team.founders", True, staff)
     await make_project_founder(project_id, staff)
     assert (await onboarding.move_stage(project_id, "premises", staff))["stage"] == "premises"
@@ -150,7 +147,7 @@ async def test_dormant_projects_resume_where_they_stopped(db: str) -> None:
     await tick_stage(project_id, staff)
     await onboarding.move_stage(project_id, "video_meeting", staff)
     await onboarding.move_stage(project_id, "dormant", staff, note="Pause d'été")
-    with pytest.raises(onboarding.DormantResume):
+    with pytest.raises(errors.DormantResume):
         await onboarding.move_stage(project_id, "founding_team", staff)
     assert (await onboarding.move_stage(project_id, "video_meeting", staff))["stage"] == (
         "video_meeting"
@@ -223,29 +220,3 @@ async def test_board_and_filters(db: str) -> None:
     assert [p["name"] for p in by_language] == ["Cantine de Gent"]
     by_text = await onboarding.list_projects(staff, ProjectFilter(q="monts"))
     assert [p["name"] for p in by_text] == ["Cantine des Monts"]
-
-
-async def test_a_coordinator_sees_only_the_projects_their_canteen_mentors(db: str) -> None:
-    from canteen.mentoring.tables import Mentor, Mentoring
-
-    staff = await make_staff()
-    lyon, lille = await make_canteen("lyon"), await make_canteen("lille")
-    coordinator = await make_coordinator(lyon)
-    mentored = await make_project(staff, name="Mentored by Lyon")
-    other = await make_project(staff, name="Mentored by Lille")
-    for canteen_id, project_id in ((lyon, mentored), (lille, other)):
-        mentor = await Mentor.insert(
-            Mentor(canteen=canteen_id, capacity=1, opted_in_at=onboarding.now())
-        ).returning(Mentor.id)
-        await Mentoring.insert(
-            Mentoring(project=project_id, mentor=mentor[0]["id"], started_at=onboarding.now())
-        )
-    visible = await onboarding.list_projects(coordinator)
-    assert [p["name"] for p in visible] == ["Mentored by Lyon"]
-    await onboarding.get_project(mentored, coordinator)
-    with pytest.raises(NotFound):
-        await onboarding.get_project(other, coordinator)
-    with pytest.raises(Forbidden):
-        await onboarding.move_stage(mentored, "video_meeting", coordinator)
-    with pytest.raises(Forbidden):
-        await onboarding.create_project(project_in(), coordinator)

@@ -10,7 +10,7 @@ import pytest
 
 from canteen.demo.toolbox_content import statutes_odt
 from canteen.errors import Forbidden, NotFound
-from canteen.toolbox import files
+from canteen.toolbox import files, rules
 from canteen.toolbox import services as toolbox
 from canteen.toolbox.schemas import ResourceFilter, ResourceIn
 from canteen.toolbox.tables import ResourceFile
@@ -61,12 +61,12 @@ def test_the_type_is_read_from_the_bytes(tmp_path: Path, content: bytes, expecte
 
 
 def test_download_names_are_cleaned() -> None:
-    assert files.clean_filename("../../etc/passwd.pdf", "application/pdf") == "passwd.pdf"
-    assert files.clean_filename('C:\\x\\a"b;c.exe', "application/pdf") == "abc.pdf"
-    assert files.clean_filename("Statuts é.odt", "application/vnd.oasis.opendocument.text") == (
+    assert rules.clean_filename("../../etc/passwd.pdf", "application/pdf") == "passwd.pdf"
+    assert rules.clean_filename('C:\\x\\a"b;c.exe', "application/pdf") == "abc.pdf"
+    assert rules.clean_filename("Statuts é.odt", "application/vnd.oasis.opendocument.text") == (
         "Statuts é.odt"
     )
-    assert files.ascii_fallback("Statuts é.odt") == "Statuts e.odt"
+    assert rules.ascii_fallback("Statuts é.odt") == "Statuts e.odt"
 
 
 async def test_replacing_a_file_keeps_the_earlier_versions(db: str, tmp_path: Path) -> None:

@@ -15,23 +15,13 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from admin.auth import requires_signed_in, requires_staff
-from admin.common import (
-    AnyRequest,
-    Form,
-    FormData,
-    choices,
-    message,
-    page,
-    settings_of,
-    text,
-    user_of,
-)
+from admin.common import AnyRequest, Form, message, page, settings_of, user_of
+from admin.toolbox.forms import form_context, resource_in
+from canteen import text as lists
 from canteen.errors import DomainError
-from canteen.onboarding.services import parse
-from canteen.onboarding.stages import STAGES
-from canteen.toolbox import files
+from canteen.toolbox import files, rules
 from canteen.toolbox import services as toolbox
-from canteen.toolbox.schemas import ResourceFilter, ResourceIn
+from canteen.toolbox.schemas import ResourceFilter
 from canteen.web.errors import http_error_handler
 
 # Litestar refuses bodies above this before our code sees them (the form is read before the
@@ -47,28 +37,9 @@ def render_markdown(source: str) -> Markup:
     return Markup(_markdown.render(source or ""))  # noqa: S704 - raw HTML disabled above
 
 
-def resource_in(data: FormData) -> ResourceIn:
-    values: dict[str, Any] = {
-        "title": text(data, "title"),
-        "kind": text(data, "kind", 24),
-        "summary": text(data, "summary", 1000),
-        "body": text(data, "body", 40000),
-        "link": text(data, "link", 500),
-        "languages": [code.lower() for code in choices(data, "languages")],
-        "stages": choices(data, "stages"),
-        "tags": choices(data, "tags"),
-        "staff_only": text(data, "staff_only") == "1",
-    }
-    return parse(ResourceIn, values)  # type: ignore[no-any-return]
-
-
-def form_context() -> dict[str, Any]:
-    return {"kinds": toolbox.KINDS, "stages": STAGES}
-
-
 def content_disposition(filename: str) -> str:
     """attachment, with an ASCII name and the exact UTF-8 one (RFC 6266 / 5987)."""
-    fallback = files.ascii_fallback(filename)
+    fallback = rules.ascii_fallback(filename)
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
@@ -136,7 +107,7 @@ class ResourceController(Controller):
             resource=resource,
             body=render_markdown(resource["body"]),
             versions=await toolbox.list_versions(resource_id),
-            accepted=files.accepted_names(),
+            accepted=rules.accepted_names(),
             limit_mb=settings_of(request).upload_max_mb,
             **form_context(),
             **extra,
@@ -151,8 +122,8 @@ class ResourceController(Controller):
         resource = await toolbox.get_resource(resource_id, user_of(request))
         form = dict(resource)
         for key in ("languages", "stages"):
-            form[key] = toolbox.split(resource[key])
-        form["tags"] = ", ".join(toolbox.split(resource["tags"]))
+            form[key] = lists.split(resource[key])
+        form["tags"] = ", ".join(lists.split(resource["tags"]))
         return page("resource_form", resource=resource, form=form, **form_context())
 
     @post("/edit", guards=[requires_staff])
