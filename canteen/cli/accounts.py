@@ -8,7 +8,11 @@ import getpass
 import sys
 from typing import Any
 
+from canteen.accounts import services as accounts
 from canteen.accounts.rules import new_password
+from canteen.cli.common import close, connect, console
+from canteen.errors import DomainError
+from canteen.network import services as network
 from canteen.settings import Settings
 
 
@@ -26,11 +30,6 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
 
 
 def cmd_user_create(settings: Settings, args: argparse.Namespace) -> int:
-    from canteen.accounts import services as accounts
-    from canteen.cli.common import close, connect, console
-    from canteen.errors import DomainError
-    from canteen.network import services as network
-
     password, generated = _password(args)
 
     async def run() -> int:

@@ -11,7 +11,10 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from canteen import i18n
+from canteen.cli.common import close, connect, console
 from canteen.errors import DomainError
+from canteen.reports import pdf, rollup, services
+from canteen.reports.rules import Period
 from canteen.settings import Settings
 
 
@@ -32,8 +35,6 @@ def register(subparsers: Any) -> None:
 
 def cmd_rollup(settings: Settings, _args: argparse.Namespace) -> int:
     """After an import or on a large network: roll everything up before the first report."""
-    from canteen.cli.common import close, connect, console
-    from canteen.reports import periods, rollup
 
     async def run() -> int:
         await connect(settings)
@@ -44,7 +45,7 @@ def cmd_rollup(settings: Settings, _args: argparse.Namespace) -> int:
                 def rolling(done: int, total: int) -> None:
                     progress.update(task, completed=done, total=total)
 
-                everything = periods.Period(start=date(1970, 1, 1), end=date(9999, 12, 31))
+                everything = Period(start=date(1970, 1, 1), end=date(9999, 12, 31))
                 count = await rollup.refresh(everything, None, rolling)
         finally:
             await close()
@@ -64,9 +65,6 @@ def _columns() -> tuple[Any, ...]:
 
 
 def cmd_annual(settings: Settings, args: argparse.Namespace) -> int:
-    from canteen.cli.common import close, connect, console
-    from canteen.reports import pdf, services
-
     language = args.lang or settings.default_language
     out = args.out or Path(
         f"annual-report-{args.year}{'-' + args.canteen if args.canteen else ''}.pdf"
