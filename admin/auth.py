@@ -13,13 +13,13 @@ from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.handlers import BaseRouteHandler
 
+from canteen.access import StaffOnly, can_see_canteen
 from canteen.accounts import services as accounts
 from canteen.accounts.schemas import SessionUser
-from canteen.errors import N_, DomainError, Forbidden
+from canteen.errors import N_, DomainError
 from canteen.settings import Settings
 
 SESSION_COOKIE = "tablee_session"
-can_see_canteen = accounts.can_see_canteen
 
 __all__ = [
     "AdminLoginRequired",
@@ -36,10 +36,6 @@ __all__ = [
 class AdminLoginRequired(DomainError):
     status = 401
     message = N_("You need to sign in first.")
-
-
-class StaffOnly(Forbidden):
-    message = N_("Only network staff can do this.")
 
 
 def settings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Settings:

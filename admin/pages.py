@@ -19,6 +19,7 @@ from admin.auth import (
 from admin.common import AnyRequest, Form, message, page, settings_of, text, user_of
 from canteen import security
 from canteen.accounts import services as accounts
+from canteen.accounts.errors import LoginFailed
 from canteen.errors import DomainError
 from canteen.meals.tables import MealService
 from canteen.mentoring import services as mentoring
@@ -47,7 +48,7 @@ class LoginController(Controller):
             await throttle.ensure_allowed(source)
             try:
                 user = await accounts.authenticate(text(data, "email", 254), text(data, "password"))
-            except accounts.LoginFailed:
+            except LoginFailed:
                 await throttle.count(source, throttle.LOGIN_FAILURES)
                 raise
         except DomainError as error:

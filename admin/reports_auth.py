@@ -8,7 +8,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
 from admin.auth import AdminLoginRequired, current_user
-from canteen.accounts.services import can_see_canteen
+from canteen.access import can_see_canteen
 from canteen.errors import Forbidden
 
 
