@@ -17,12 +17,12 @@ from admin.auth import (
     session_cookie,
 )
 from admin.common import AnyRequest, Form, message, page, settings_of, text, user_of
-from canteen import security
 from canteen.accounts import services as accounts
 from canteen.accounts.errors import LoginFailed
 from canteen.errors import DomainError
 from canteen.meals.tables import MealService
 from canteen.mentoring import services as mentoring
+from canteen.network import rules as network_rules
 from canteen.network import services as network
 from canteen.onboarding import followup
 from canteen.onboarding import services as onboarding
@@ -150,7 +150,7 @@ class CanteenController(Controller):
     async def new_pin(self, request: AnyRequest, canteen_id: int) -> Template:
         """A new coordinator PIN for the tablet, shown once."""
         await self._canteen(request, canteen_id)
-        pin = security.new_pin()
+        pin = network_rules.new_pin()
         await network.set_coordinator_pin(canteen_id, pin)
         return await self._page(request, canteen_id, new_pin=pin)
 
