@@ -7,9 +7,10 @@ from typing import Any
 from litestar import Controller, Response, Router, get, post
 from litestar.response import Redirect, Template
 
-from admin.auth import StaffOnly, can_see_canteen, requires_signed_in, requires_staff
+from admin.accounts.guards import requires_signed_in, requires_staff
 from admin.common import AnyRequest, Form, FormData, choices, integer, message, page, text, user_of
 from canteen import i18n
+from canteen.access import StaffOnly, can_see_canteen
 from canteen.errors import DomainError
 from canteen.mentoring import services as mentoring
 from canteen.mentoring.schemas import MentorIn

@@ -14,7 +14,7 @@ from litestar.response import File, Redirect, Template
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from admin.auth import requires_signed_in, requires_staff
+from admin.accounts.guards import requires_signed_in, requires_staff
 from admin.common import (
     AnyRequest,
     Form,

@@ -10,7 +10,7 @@ from typing import Any
 import pypdf
 import pytest
 
-from admin.auth import SESSION_COOKIE
+from admin.accounts.guards import SESSION_COOKIE
 from canteen.accounts import services as accounts
 from tests.canteen.reports import data
 

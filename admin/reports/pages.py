@@ -17,14 +17,8 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, Response, Router, get
 from litestar.response import Redirect, Template
 
-from admin.auth import current_user
-from admin.reports_auth import (
-    admin_session,
-    is_staff,
-    requires_canteen_reader,
-    requires_network_staff,
-)
-from canteen import i18n
+from admin.accounts.guards import current_user, requires_canteen_reader, requires_staff
+from canteen import access, i18n
 from canteen.errors import N_, NotFound
 from canteen.reports import (
     cells,
@@ -164,7 +158,7 @@ def _years() -> list[int]:
 async def _page(request: Request[Any, Any, Any], canteen_id: int | None, base: str) -> Template:
     period = _period(request)
     board = await _dashboard(request, period, canteen_id)
-    staff = is_staff(admin_session(request))
+    staff = access.is_staff(await current_user(request))
     return Template(
         template_name="admin/reports/dashboard.html",
         context={
@@ -251,18 +245,17 @@ class ReportsHomeController(Controller):
     @get("/")
     async def home(self, request: Request[Any, Any, Any]) -> Redirect:
         """Staff go to the network, a coordinator to their canteen, others to sign in."""
-        await current_user(request)
-        session = admin_session(request)
-        if is_staff(session):
+        user = await current_user(request)
+        if access.is_staff(user):
             return Redirect(path="/admin/reports/network/")
-        if session and "canteen" in session:
-            return Redirect(path=f"/admin/reports/canteen/{int(session['canteen'])}/")
+        if user is not None and user.canteen is not None:
+            return Redirect(path=f"/admin/reports/canteen/{user.canteen}/")
         return Redirect(path="/admin/login")
 
 
 class NetworkReportsController(Controller):
     path = "/admin/reports/network"
-    guards = [requires_network_staff]
+    guards = [requires_staff]
     include_in_schema = False
 
     @get("/")
