@@ -3,8 +3,12 @@
 from pathlib import Path
 from typing import Any
 
+from admin.accounts import accounts_router
+from admin.dbadmin import piccolo_admin
 from admin.mentoring import mentoring_router
+from admin.network import network_router
 from admin.onboarding import onboarding_router
+from admin.reports import reports_router
 from admin.toolbox import toolbox_router
 
 HERE = Path(__file__).parent
@@ -18,12 +22,9 @@ HTML_REDIRECTS = {"AdminLoginRequired": "/admin/login"}
 def routers() -> list[Any]:
     from litestar.static_files import create_static_files_router
 
-    from admin.dbadmin import piccolo_admin
-    from admin.pages import admin_router
-    from admin.reports_pages import reports_router
-
     return [
-        admin_router,
+        accounts_router,
+        network_router,
         onboarding_router,
         toolbox_router,
         mentoring_router,

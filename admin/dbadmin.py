@@ -15,8 +15,9 @@ from typing import Any
 from litestar import asgi
 from litestar.types import Receive, Scope, Send
 
-from admin.auth import requires_staff
+from admin.accounts.guards import requires_staff
 from canteen import db
+from canteen.accounts.tables import Account, AccountSession
 
 MOUNT = "/admin/db"
 # Piccolo Admin's bundle (Vue, Font Awesome) injects <style> elements: for this staff-only
@@ -90,8 +91,6 @@ def _backend() -> Any:
 
 def _tables() -> list[Any]:
     from piccolo_admin.endpoints import TableConfig
-
-    from canteen.accounts.tables import Account, AccountSession
 
     configs: list[Any] = []
     for table in db.all_tables():

@@ -38,10 +38,6 @@ def add_locale_dir(path: Path) -> None:
         translations.cache_clear()
 
 
-def locale_dirs() -> list[Path]:
-    return list(_locale_dirs)
-
-
 @lru_cache(maxsize=16)
 def translations(language: str) -> Translations:
     """The merged catalogs for one language, compiled in memory (no .mo files to build)."""

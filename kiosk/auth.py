@@ -11,7 +11,8 @@ from litestar.handlers import BaseRouteHandler
 
 from canteen import security
 from canteen.errors import Forbidden
-from canteen.network.services import CoordinatorRequired, device_for_token
+from canteen.network.errors import CoordinatorRequired
+from canteen.network.services import device_for_token
 from canteen.settings import Settings
 from canteen.web.requests import settings_of
 

@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Response, Router, get, post
 from litestar.response import Redirect, Template
 
-from admin.auth import requires_signed_in, requires_staff
+from admin.accounts.guards import requires_signed_in, requires_staff
 from admin.common import AnyRequest, Form, message, page, text, user_of
 from admin.mentoring.forms import mentor_in
 from admin.onboarding.forms import contact_in

@@ -14,7 +14,7 @@ from litestar.response import File, Redirect, Template
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from admin.auth import requires_signed_in, requires_staff
+from admin.accounts.guards import requires_signed_in, requires_staff
 from admin.common import AnyRequest, Form, message, page, settings_of, user_of
 from admin.toolbox.forms import form_context, resource_in
 from canteen import text as lists

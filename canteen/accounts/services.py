@@ -7,76 +7,22 @@ without use (idle timeout) and, however active, after a maximum lifetime.
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from canteen import security
+from canteen.accounts import rules
+from canteen.accounts.errors import AccountLocked, CoordinatorNeedsCanteen, EmailTaken, LoginFailed
 from canteen.accounts.schemas import ROLES, AccountOut, SessionUser
 from canteen.accounts.tables import Account, AccountSession
+from canteen.clock import now
 from canteen.db import is_unique_violation, write_transaction
-from canteen.errors import N_, DomainError, InvalidInput, NotFound
+from canteen.errors import InvalidInput, NotFound
 from canteen.network.tables import Canteen
 
-MIN_PASSWORD_LENGTH = 10
-MAX_FAILED_LOGINS = 8
-LOCK_MINUTES = 15
-# last_seen_at is written at most this often: a page view is not worth a write each time.
-TOUCH_EVERY_SECONDS = 60
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Verified against when the email is unknown, so that a wrong email takes as long as a wrong
 # password and does not reveal which accounts exist.
 _DUMMY_HASH = security.hash_secret("not a real password, only for timing")
-
-
-class LoginFailed(DomainError):
-    status = 401
-    message = N_("Wrong email or password.")
-
-
-class AccountLocked(DomainError):
-    status = 429
-    message = N_("Too many failed sign-ins. Try again in {minutes} minutes.")
-
-
-class PasswordTooShort(DomainError):
-    status = 422
-    message = N_("A password needs at least {min} characters.")
-
-
-class EmailInvalid(DomainError):
-    status = 422
-    message = N_("This email address is not valid.")
-
-
-class EmailTaken(DomainError):
-    status = 409
-    message = N_("An account with this email already exists.")
-
-
-class CoordinatorNeedsCanteen(DomainError):
-    status = 422
-    message = N_("A coordinator account belongs to one canteen: choose it.")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
-def can_see_canteen(user: SessionUser | None, canteen_id: int | None) -> bool:
-    """Staff see every canteen; a coordinator sees their own."""
-    if user is None or canteen_id is None:
-        return False
-    return user.is_staff or user.canteen == canteen_id
-
-
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordTooShort(min=MIN_PASSWORD_LENGTH)
 
 
 async def create_account(
@@ -87,9 +33,7 @@ async def create_account(
     name: str = "",
 ) -> int:
     """A new staff or coordinator account; the password is stored as an argon2 hash."""
-    email = normalise_email(email)
-    if not EMAIL.match(email) or len(email) > 254:
-        raise EmailInvalid()
+    email = rules.check_email(email)
     if role not in ROLES:
         raise InvalidInput()
     if role == "coordinator":
@@ -97,7 +41,7 @@ async def create_account(
             raise CoordinatorNeedsCanteen()
     else:
         canteen_id = None
-    check_password(password)
+    rules.check_password(password)
     try:
         rows = await Account.insert(
             Account(
@@ -132,24 +76,21 @@ async def authenticate(email: str, password: str) -> SessionUser:
     """The account for this email and password; counts failures and locks after too many."""
     row = (
         await Account.select()
-        .where((Account.email == normalise_email(email)) & (Account.active == True))  # noqa: E712
+        .where((Account.email == rules.normalise_email(email)) & (Account.active == True))  # noqa: E712
         .first()
     )
     if row is None:
         security.verify_secret(_DUMMY_HASH, password)
         raise LoginFailed()
     moment = now()
-    if row["locked_until"] is not None and row["locked_until"] > moment:
-        minutes = int((row["locked_until"] - moment).total_seconds() // 60) + 1
+    minutes = rules.minutes_locked(row["locked_until"], moment)
+    if minutes is not None:
         raise AccountLocked(minutes=minutes)
     if not security.verify_secret(row["password_hash"], password):
-        failed = row["failed_logins"] + 1
+        failed, locked_until = rules.after_failed_login(row["failed_logins"], moment)
         changes: dict[Any, Any] = {Account.failed_logins: failed}
-        if failed >= MAX_FAILED_LOGINS:
-            changes = {
-                Account.failed_logins: 0,
-                Account.locked_until: moment + timedelta(minutes=LOCK_MINUTES),
-            }
+        if locked_until is not None:
+            changes[Account.locked_until] = locked_until
         await Account.update(changes).where(Account.id == row["id"])
         raise LoginFailed()
     await Account.update(
@@ -162,7 +103,7 @@ async def start_session(account_id: int, max_hours: int) -> tuple[str, datetime]
     """A new session for this account: the token for the cookie, and when it ends at the latest."""
     token = security.new_token()
     moment = now()
-    expires_at = moment + timedelta(hours=max_hours)
+    expires_at = rules.session_expires_at(moment, max_hours)
     await AccountSession.insert(
         AccountSession(
             account=account_id,
@@ -187,8 +128,7 @@ async def session_user(token: str | None, idle_minutes: int) -> SessionUser | No
     if session is None or session["revoked_at"] is not None:
         return None
     moment = now()
-    idle_limit = session["last_seen_at"] + timedelta(minutes=idle_minutes)
-    if session["expires_at"] <= moment or idle_limit <= moment:
+    if rules.session_over(session["expires_at"], session["last_seen_at"], moment, idle_minutes):
         await AccountSession.update({AccountSession.revoked_at: moment}).where(
             AccountSession.id == session["id"]
         )
@@ -200,7 +140,7 @@ async def session_user(token: str | None, idle_minutes: int) -> SessionUser | No
     )
     if account is None:
         return None
-    if (moment - session["last_seen_at"]).total_seconds() >= TOUCH_EVERY_SECONDS:
+    if rules.worth_touching(session["last_seen_at"], moment):
         await AccountSession.update({AccountSession.last_seen_at: moment}).where(
             AccountSession.id == session["id"]
         )
@@ -237,7 +177,7 @@ async def set_active(account_id: int, active: bool) -> None:
 
 async def set_password(account_id: int, password: str) -> None:
     """A new password; every existing session of the account ends."""
-    check_password(password)
+    rules.check_password(password)
     async with write_transaction():
         updated = (
             await Account.update(

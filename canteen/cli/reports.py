@@ -13,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from canteen import i18n
 from canteen.cli.common import close, connect, console
 from canteen.errors import DomainError
-from canteen.reports import pdf, periods, rollup, services
+from canteen.reports import pdf, rollup, services
+from canteen.reports.rules import Period
 from canteen.settings import Settings
 
 
@@ -44,7 +45,7 @@ def cmd_rollup(settings: Settings, _args: argparse.Namespace) -> int:
                 def rolling(done: int, total: int) -> None:
                     progress.update(task, completed=done, total=total)
 
-                everything = periods.Period(start=date(1970, 1, 1), end=date(9999, 12, 31))
+                everything = Period(start=date(1970, 1, 1), end=date(9999, 12, 31))
                 count = await rollup.refresh(everything, None, rolling)
         finally:
             await close()

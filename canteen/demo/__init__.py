@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table as RichTable
 
-from canteen import db, security
+from canteen import db
 from canteen.clock import days_ago, utc_today
 from canteen.demo.accounts import seed_demo_accounts
 from canteen.demo.canteens import CANTEENS, service_days
@@ -22,6 +22,7 @@ from canteen.demo.onboarding import seed_onboarding
 from canteen.demo.recipes import load_recipe_sheets
 from canteen.demo.volunteers import seed_volunteers
 from canteen.meals.services import ensure_default_questions
+from canteen.network import rules as network_rules
 from canteen.network import services as network
 from canteen.network.tables import Canteen, Network
 
@@ -52,7 +53,7 @@ async def _canteens(
     with Progress(console=console, transient=False) as progress:
         task = progress.add_task("Demo network: a year of meals", total=total_days)
         for demo in CANTEENS:
-            pin = security.new_pin()
+            pin = network_rules.new_pin()
             canteen_id = await network.create_canteen(
                 network=network_id,
                 slug=demo.slug,

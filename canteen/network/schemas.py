@@ -33,12 +33,6 @@ class PairOut(msgspec.Struct, kw_only=True):
     canteen: CanteenOut
 
 
-class PairingCodeOut(msgspec.Struct, kw_only=True):
-    code: str
-    expires_at: str
-    pair_url: str
-
-
 class DeviceOut(msgspec.Struct, kw_only=True):
     id: int
     name: str

@@ -2,52 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from canteen import security
+from canteen.clock import now
 from canteen.db import write_transaction
 from canteen.db.batching import Lookup
-from canteen.errors import N_, DomainError, NotFound
+from canteen.errors import NotFound
+from canteen.network import rules
+from canteen.network.errors import DeviceNotPaired, DeviceRevoked, PairingCodeInvalid, WrongPin
 from canteen.network.schemas import CanteenOut, DeviceOut, PairIn
 from canteen.network.tables import Canteen, KioskDevice, Network, PairingCode
 from canteen.throttle import services as throttle
 
-
-class PairingCodeInvalid(DomainError):
-    status = 400
-    message = N_(
-        "This pairing code is not valid or has expired. Ask the coordinator for a new one."
-    )
-
-
-class DeviceNotPaired(DomainError):
-    status = 401
-    message = N_("This tablet is not paired with a canteen.")
-
-
-class DeviceRevoked(DomainError):
-    status = 401
-    message = N_("This tablet's access was withdrawn. Ask the coordinator to pair it again.")
-
-
-class WrongPin(DomainError):
-    status = 403
-    message = N_("Wrong PIN. Try again.")
-
-
-class CoordinatorRequired(DomainError):
-    status = 401
-    message = N_("Coordinator mode has ended. Enter the PIN again.")
-
-
 # Every tablet request reads its device: see db.Lookup (coalesced under load, never cached, so a
 # withdrawn tablet is refused from the next request on, by every worker).
 _devices_by_token_hash = Lookup("kiosk_device", "token_hash")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -114,11 +85,11 @@ async def check_coordinator_pin(canteen_id: int, pin: str, who: str = "") -> Non
     Wrong PINs are counted per canteen and per device (or address): after five in fifteen
     minutes, that device is locked out for fifteen minutes, across every worker.
     """
-    name = f"pin:{canteen_id}:{who}"
+    name = rules.pin_throttle(canteen_id, who)
     await throttle.ensure_allowed(name)
     canteen = await get_canteen(canteen_id)
     stored = canteen["coordinator_pin_hash"]
-    if not stored or not security.verify_secret(stored, pin.strip()):
+    if not stored or not security.verify_secret(stored, rules.clean_pin(pin)):
         await throttle.count(name, throttle.PIN_FAILURES)
         raise WrongPin()
     await throttle.clear(name)
@@ -127,8 +98,8 @@ async def check_coordinator_pin(canteen_id: int, pin: str, who: str = "") -> Non
 async def create_pairing_code(canteen_id: int, minutes: int = 30) -> tuple[str, datetime]:
     """A one-time code a tablet types (or scans) to bind itself to this canteen."""
     await get_canteen(canteen_id)
-    code = security.new_pairing_code()
-    expires_at = now() + timedelta(minutes=minutes)
+    code = rules.new_pairing_code()
+    expires_at = rules.pairing_expires_at(now(), minutes)
     await PairingCode.insert(
         PairingCode(
             canteen=canteen_id,
@@ -145,7 +116,7 @@ async def pair_device(data: PairIn, source: str = "") -> tuple[int, str, dict[st
 
     Wrong codes are counted per source address: guessing is locked out after ten.
     """
-    name = f"pair:{source}"
+    name = rules.pairing_throttle(source)
     await throttle.ensure_allowed(name)
     try:
         return await _pair_device(data)
@@ -155,7 +126,7 @@ async def pair_device(data: PairIn, source: str = "") -> tuple[int, str, dict[st
 
 
 async def _pair_device(data: PairIn) -> tuple[int, str, dict[str, Any]]:
-    code_hash = security.token_hash(security.normalise_code(data.code))
+    code_hash = security.token_hash(rules.normalise_code(data.code))
     token = security.new_token()
     async with write_transaction():
         code = await PairingCode.select().where(PairingCode.code_hash == code_hash).first()
@@ -163,13 +134,13 @@ async def _pair_device(data: PairIn) -> tuple[int, str, dict[str, Any]]:
             raise PairingCodeInvalid()
         if code["used_at"] is not None:
             device = await KioskDevice.select().where(KioskDevice.id == code["device"]).first()
-            if device is None or device["client_id"] != data.id or device["revoked_at"]:
+            if device is None or not rules.may_replay(device, data.id):
                 raise PairingCodeInvalid()
             await KioskDevice.update({KioskDevice.token_hash: security.token_hash(token)}).where(
                 KioskDevice.id == device["id"]
             )
             return device["id"], token, await get_canteen(device["canteen"])
-        if code["expires_at"] < now():
+        if rules.pairing_code_expired(code["expires_at"], now()):
             raise PairingCodeInvalid()
         rows = await KioskDevice.insert(
             KioskDevice(

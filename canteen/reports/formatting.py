@@ -10,7 +10,6 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import (
     NumberPattern,
-    format_compact_decimal,
     format_currency,
     format_decimal,
     parse_pattern,
@@ -28,11 +27,6 @@ def lang(language: str | None = None) -> str:
 
 def number(value: int | float | None, language: str | None = None) -> str:
     return DASH if value is None else format_decimal(value, locale=lang(language))
-
-
-def compact(value: float, language: str | None = None) -> str:
-    """12 k, 1,2 M: for chart axes."""
-    return str(format_compact_decimal(value, locale=lang(language), fraction_digits=1))
 
 
 def percent(value: float | None, language: str | None = None) -> str:

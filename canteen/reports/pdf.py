@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import matplotlib
@@ -20,11 +20,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from canteen import i18n
+from canteen import clock, i18n
 from canteen.meals.services import QUESTIONS
-from canteen.reports import charts
+from canteen.reports import drawing
 from canteen.reports import formatting as fmt
-from canteen.reports.exports import TOO_FEW, per_cover
+from canteen.reports.cells import TOO_FEW, per_cover
 from canteen.reports.schemas import AnnualReport, CanteenFigures, Dashboard
 from canteen.reports.summary import key_figures, share_text, survey_share_text
 
@@ -38,7 +38,7 @@ Draw = tuple[Callable[..., None], str | None, float]  # draw(ax, board, currency
 
 def _page() -> Figure:
     fig = Figure(figsize=A4, dpi=72)
-    fig.text(0.5, 0.02, "Tablée", ha="center", fontsize=7, color=charts.GREY)
+    fig.text(0.5, 0.02, "Tablée", ha="center", fontsize=7, color=drawing.GREY)
     return fig
 
 
@@ -64,7 +64,7 @@ def _text(
         if "multialignment" in style:
             style["multialignment"] = _FLIP[style["multialignment"]]
     return fig.text(
-        x, y, text, fontsize=size, parse_math=False, color=style.pop("color", charts.INK), **style
+        x, y, text, fontsize=size, parse_math=False, color=style.pop("color", drawing.INK), **style
     )
 
 
@@ -104,7 +104,7 @@ def _cover(report: AnnualReport) -> Figure:
     fig = _page()
     title, subtitle = _title(report)
     _text(fig, 0.08, 0.92, title, 24, fontweight="bold")
-    _text(fig, 0.08, 0.885, subtitle, 14, color=charts.BLUE)
+    _text(fig, 0.08, 0.885, subtitle, 14, color=drawing.BLUE)
     period = report.dashboard.period
     _text(fig, 0.08, 0.86, fmt.period(period.start, period.end), 10)
     rows = key_figures(report.dashboard)
@@ -119,7 +119,7 @@ def _cover(report: AnnualReport) -> Figure:
         ),
         8,
     )
-    _text(fig, 0.08, 0.045, _("Generated on {date}.", date=fmt.day(datetime.now(UTC).date())), 8)
+    _text(fig, 0.08, 0.045, _("Generated on {date}.", date=fmt.day(clock.utc_today())), 8)
     return fig
 
 
@@ -128,10 +128,10 @@ def covers_per_month(ax: Axes, board: Dashboard, currency: str | None = None) ->
     for m in board.months:
         months[m.month] = months.get(m.month, 0) + m.covers
     keys = sorted(months)  # type: ignore[type-var]
-    charts._style(ax, _("Covers per month"), _("Covers"))
-    ax.bar(range(len(keys)), [months[k] for k in keys], color=charts.BLUE, width=0.7)
-    charts._x_labels(ax, [fmt.month_short(k) for k in keys])  # type: ignore[arg-type]
-    charts._int_axis(ax)
+    drawing._style(ax, _("Covers per month"), _("Covers"))
+    ax.bar(range(len(keys)), [months[k] for k in keys], color=drawing.BLUE, width=0.7)
+    drawing._x_labels(ax, [fmt.month_short(k) for k in keys])  # type: ignore[arg-type]
+    drawing._int_axis(ax)
 
 
 def _charts_page(draws: list[Draw], board: Dashboard) -> Figure:
@@ -158,8 +158,8 @@ def _charts_page(draws: list[Draw], board: Dashboard) -> Figure:
 
 
 _LEFT_MARGINS: dict[Callable[..., None], float] = {
-    charts.welcome_survey: 0.36,
-    charts.payment_methods: 0.24,
+    drawing.welcome_survey: 0.36,
+    drawing.payment_methods: 0.24,
 }
 
 
@@ -168,27 +168,27 @@ def _chart_pages(board: Dashboard) -> list[list[Draw]]:
     first: list[Draw] = [(covers_per_month, None, 1.0)]
     for index, currency in enumerate(board.currencies):
         if index == 0:
-            first.append((charts.takings_groceries, currency, 1.0))
+            first.append((drawing.takings_groceries, currency, 1.0))
         else:
             pages.append(
-                [(charts.takings_groceries, currency, 1.0), (charts.average_cost, currency, 1.0)]
+                [(drawing.takings_groceries, currency, 1.0), (drawing.average_cost, currency, 1.0)]
             )
-    first.append((charts.pay_forward, None, 1.0))
+    first.append((drawing.pay_forward, None, 1.0))
     pages.insert(0, first)
     if board.currencies:
         pages.insert(
             1,
             [
-                (charts.average_cost, board.currencies[0], 1.0),
-                (charts.payment_methods, None, 0.8),
-                (charts.welcome_survey, None, 0.5 + 0.25 * len(board.totals.survey)),
+                (drawing.average_cost, board.currencies[0], 1.0),
+                (drawing.payment_methods, None, 0.8),
+                (drawing.welcome_survey, None, 0.5 + 0.25 * len(board.totals.survey)),
             ],
         )
     optional: list[Draw] = []
     if board.has_forecast:
-        optional.append((charts.forecast, None, 1.0))
+        optional.append((drawing.forecast, None, 1.0))
     if board.volunteers is not None:
-        optional.append((charts.volunteers, None, 1.0))
+        optional.append((drawing.volunteers, None, 1.0))
     if optional:
         pages.append(optional)
     return pages
@@ -248,7 +248,7 @@ class CanteenPage:
             self.covers.setdefault(m.canteen_id, {})[m.month] = m.covers
         fig = self.fig = _page()
         self.name = _text(fig, 0.08, 0.93, "", 18, fontweight="bold")
-        self.place = _text(fig, 0.08, 0.905, "", 11, color=charts.BLUE)
+        self.place = _text(fig, 0.08, 0.905, "", 11, color=drawing.BLUE)
         gap, size = 0.028, 10
         spacing = gap * A4[1] * 72 / size
         self.labels = _text(fig, 0.08, 0.87, "", size, va="top", linespacing=spacing)
@@ -271,7 +271,7 @@ class CanteenPage:
                 [left, left + width],
                 [bottom, bottom],
                 transform=fig.transFigure,
-                color=charts.INK,
+                color=drawing.INK,
                 linewidth=0.8,
             )
         )
@@ -281,10 +281,12 @@ class CanteenPage:
             x = left + i * self.slot + self.slot / 2
             _text(fig, x, bottom - 0.02, fmt.month_short(month), 8, mirror=False, ha="center")
             self.numbers.append(
-                fig.text(x, bottom, "", fontsize=8, ha="center", color=charts.INK, parse_math=False)
+                fig.text(
+                    x, bottom, "", fontsize=8, ha="center", color=drawing.INK, parse_math=False
+                )
             )
         self.bars = PolyCollection(
-            [], transform=fig.transFigure, facecolors=charts.BLUE, edgecolors="none"
+            [], transform=fig.transFigure, facecolors=drawing.BLUE, edgecolors="none"
         )
         fig.add_artist(self.bars)
 

@@ -11,7 +11,7 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 from canteen.meals.services import QUESTIONS
-from canteen.reports.privacy import THRESHOLD, Grid, shown
+from canteen.reports.rules import Grid, has_small_group, shown
 from canteen.reports.schemas import SMILEYS, FirstVisits, SurveyResult
 
 NETWORK = None  # the key of the network's own figures
@@ -77,7 +77,7 @@ def survey(rows: Iterable[dict[str, Any]]) -> dict[int | None, list[SurveyResult
         counts[(NETWORK, q)] = [
             sum(counts.get((c, q), [0, 0, 0, 0])[i] for c in canteens) for i in range(4)
         ]
-    if not any(_small(values) for values in counts.values()):
+    if not any(has_small_group(values) for values in counts.values()):
         # Nothing small anywhere (a network's usual year): nothing to hide or to complete.
         return _survey_results(counts, questions, canteens, set())
     for (c, q), values in counts.items():
@@ -86,12 +86,6 @@ def survey(rows: Iterable[dict[str, Any]]) -> dict[int | None, list[SurveyResult
         for part in [*(("s", v) for v in SMILEYS), ("P",), ("Q",)]:
             grid.add_sum((*part, NETWORK, q), [(*part, c, q) for c in canteens if (c, q) in counts])
     return _survey_results(counts, questions, canteens, grid.protect())
-
-
-def _small(values: list[int]) -> bool:
-    """Whether a question's answers at one place have a group to hide (see privacy.py)."""
-    groups = [*values, values[0] + values[1], values[2] + values[3]]
-    return sum(values) < THRESHOLD or any(0 < n < THRESHOLD for n in groups)
 
 
 def _survey_results(

@@ -8,12 +8,13 @@ rows at most (per canteen, per month, per day), never raw records.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from canteen.db import engine, is_sqlite
-from canteen.reports.periods import Period, add_months, as_date, month_sql, month_start, week_start
+from canteen.reports.periods import as_date, month_sql
 from canteen.reports.rollup import MONTH_COLUMNS, MONTH_SUMS, canteen_filter
+from canteen.reports.rules import Period, week_start, whole_months
 from canteen.reports.tables import ServiceRollup
 
 _FORECAST_SQL = (
@@ -29,20 +30,6 @@ WEEK_COLUMNS = (
     "covers_expected",
     "covers_forecast_actual",
 )
-
-
-def split(period: Period) -> tuple[tuple[date, date] | None, list[Period]]:
-    """The whole months inside a period [first, after last), and the days around them."""
-    first_full = period.start if period.start.day == 1 else add_months(period.start, 1)
-    after_full = month_start(period.end + timedelta(days=1))
-    if first_full >= after_full:
-        return None, [period]
-    edges = []
-    if period.start < first_full:
-        edges.append(Period(start=period.start, end=first_full - timedelta(days=1)))
-    if after_full <= period.end:
-        edges.append(Period(start=after_full, end=period.end))
-    return (first_full, after_full), edges
 
 
 def _daily_columns() -> str:
@@ -66,7 +53,7 @@ async def sums(
 
     Whole months come from the monthly rollup, the days of partial months from the daily one,
     in one UNION ALL summed by the keys asked for."""
-    full, edges = split(period)
+    full, edges = whole_months(period)
     month = month_sql("r.date", is_sqlite(engine()))
     parts, params = [], []
     if full:
@@ -130,7 +117,7 @@ _SURVEY_SUMS = (
 
 async def survey_by_canteen(period: Period, ids: Sequence[int] | None) -> list[dict[str, Any]]:
     """Smiley counts per canteen and question."""
-    full, edges = split(period)
+    full, edges = whole_months(period)
     parts, params = [], []
     columns = "canteen, question_key, answers, v1, v2, v3, v4"
     if full:

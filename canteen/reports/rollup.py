@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from canteen.db import engine, is_sqlite, write_transaction
-from canteen.reports.periods import Period, month_sql
+from canteen.reports.periods import month_sql
+from canteen.reports.rules import Period
 from canteen.reports.tables import ServiceRollup
 
 CHUNK = 1000  # services per transaction: short write locks, progress kept if interrupted

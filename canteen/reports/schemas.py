@@ -9,7 +9,7 @@ from datetime import date
 
 import msgspec
 
-from canteen.reports.periods import Period
+from canteen.reports.rules import Period
 
 SMILEYS = (1, 2, 3, 4)  # 1 sad … 4 big smile; 3 and 4 count as "yes"
 
@@ -119,7 +119,7 @@ class VolunteerMonth(msgspec.Struct, kw_only=True):
 
 
 class VolunteerFigures(msgspec.Struct, kw_only=True):
-    """What a volunteers source gives the reports (see canteen.reports.sources)."""
+    """What a volunteers source gives the reports (see canteen.reports.volunteers)."""
 
     volunteers: int  # distinct people who took a place over the period
     minutes: int

@@ -15,8 +15,8 @@ from typing import Any
 from canteen.errors import NotFound
 from canteen.meals.schemas import METHODS
 from canteen.network.tables import Canteen, Network
-from canteen.reports import periods, protect, queries, rollup, sources
-from canteen.reports.periods import Period
+from canteen.reports import periods, protect, queries, rollup, rules, volunteers
+from canteen.reports.rules import Period
 from canteen.reports.schemas import (
     AnnualReport,
     CanteenFigures,
@@ -100,7 +100,7 @@ def _weeks(period: Period, rows: list[dict[str, Any]]) -> list[WeekRow]:
     empty |= {"covers_expected": 0, "covers_forecast_actual": 0}
     return [
         WeekRow(week=week, **{k: found.get(week, empty)[k] for k in empty})
-        for week in periods.weeks(period)
+        for week in rules.weeks(period)
     ]
 
 
@@ -125,7 +125,7 @@ def _months(period: Period, rows: list[dict[str, Any]], currencies: list[str]) -
             **{name: found.get((month, currency), {}).get(name, 0) for name in names},
         )
         for currency in currencies
-        for month in periods.months(period)
+        for month in rules.months(period)
     ]
 
 
@@ -170,7 +170,7 @@ async def dashboard(
         months=_months(
             period, await queries.sums(period, scope, ("month", "currency")), currencies
         ),
-        volunteers=await sources.volunteer_figures(period, scope),
+        volunteers=await volunteers.for_period(period, scope),
     )
 
 
@@ -178,9 +178,7 @@ async def annual_report(
     year: int, canteen_id: int | None = None, progress: Progress | None = None
 ) -> AnnualReport:
     """The figures of the annual impact report: the year's dashboard and each canteen's months."""
-    if not 2000 <= year <= 2100:
-        raise periods.InvalidPeriod()
-    period = periods.year(year)
+    period = rules.report_year(year)
     board = await dashboard(period, canteen_id, progress)
     scope = None if canteen_id is None else [canteen_id]
     per_canteen = await queries.sums(period, scope, ("canteen", "month"))
@@ -200,5 +198,4 @@ async def annual_report(
 
 def default_year(today: date | None = None) -> int:
     """The year a report is usually asked for: the last full one until February, then this one."""
-    day = today or periods.today()
-    return day.year - 1 if day.month <= 2 else day.year
+    return rules.default_year(today or periods.today())

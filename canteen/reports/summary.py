@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from canteen import i18n
 from canteen.reports import formatting as fmt
-from canteen.reports.exports import TOO_FEW
+from canteen.reports import rules
+from canteen.reports.cells import TOO_FEW
 from canteen.reports.schemas import Dashboard, Figures
 
 _ = i18n.gettext
@@ -13,7 +14,7 @@ _ = i18n.gettext
 def share_text(part: int | None, whole: int | None) -> str:
     if part is None:
         return _(TOO_FEW)
-    return fmt.percent(part / whole) if whole else fmt.DASH
+    return fmt.percent(rules.share(part, whole))
 
 
 def survey_share_text(figures: Figures, question: str) -> str:
@@ -46,7 +47,7 @@ def key_figures(board: Dashboard, volunteers: bool = True) -> list[tuple[str, st
     if volunteers and board.volunteers is not None:
         rows += [
             (_("Volunteers"), fmt.number(board.volunteers.volunteers)),
-            (_("Volunteer hours"), fmt.number(round(board.volunteers.minutes / 60))),
+            (_("Volunteer hours"), fmt.number(rules.hours(board.volunteers.minutes))),
         ]
     for money in t.money:
         rows.append(

@@ -5,36 +5,30 @@ One upsert per attempt decides atomically on both engines, so a limit holds acro
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
-
-from canteen.errors import N_, DomainError
+from canteen import clock
+from canteen.throttle import rules
+from canteen.throttle.errors import TooManyAttempts
+from canteen.throttle.rules import (
+    LOGIN_FAILURES,
+    PAIRING_FAILURES,
+    PIN_FAILURES,
+    PUBLIC_SIGN_UPS,
+    Limit,
+)
 from canteen.throttle.tables import Throttle
 
-
-class TooManyAttempts(DomainError):
-    status = 429
-    message = N_("Too many tries. Wait {minutes} minutes and try again.")
-
-
-@dataclass(frozen=True)
-class Limit:
-    """At most `attempts` in `window` seconds; past that, locked for `lock` seconds."""
-
-    attempts: int
-    window: int
-    lock: int
-
-
-PIN_FAILURES = Limit(attempts=5, window=15 * 60, lock=15 * 60)
-PAIRING_FAILURES = Limit(attempts=10, window=15 * 60, lock=15 * 60)
-# Failed sign-ins from one address, whatever the account (each account also locks itself after
-# eight): guessing across many accounts is slowed to twenty tries a quarter of an hour.
-LOGIN_FAILURES = Limit(attempts=20, window=15 * 60, lock=15 * 60)
-# Volunteer sign-ups from one address (the public page and the API): a hall full of volunteers
-# behind one router stays well under it; a script filling shifts with fake names is stopped for
-# an hour after sixty.
-PUBLIC_SIGN_UPS = Limit(attempts=60, window=10 * 60, lock=60 * 60)
+# The limits are decided in canteen.throttle.rules; callers name them through this module.
+__all__ = [
+    "LOGIN_FAILURES",
+    "PAIRING_FAILURES",
+    "PIN_FAILURES",
+    "PUBLIC_SIGN_UPS",
+    "Limit",
+    "TooManyAttempts",
+    "clear",
+    "count",
+    "ensure_allowed",
+]
 
 _UPSERT = (
     "INSERT INTO throttle (name, window_start, attempts, locked_until) VALUES ({}, {}, 1, 0) "
@@ -46,17 +40,18 @@ _UPSERT = (
 
 
 def _now() -> int:
-    return int(time.time())
+    """Whole seconds since the epoch, from canteen.clock."""
+    return int(clock.now().timestamp())
 
 
 def _refuse(locked_until: int) -> TooManyAttempts:
-    return TooManyAttempts(minutes=max(1, (locked_until - _now() + 59) // 60))
+    return TooManyAttempts(minutes=rules.minutes_left(locked_until, _now()))
 
 
 async def ensure_allowed(name: str) -> None:
     """Raise TooManyAttempts while this name is locked out."""
     row = await Throttle.select(Throttle.locked_until).where(Throttle.name == name).first()
-    if row and row["locked_until"] > _now():
+    if row and rules.is_locked(row["locked_until"], _now()):
         raise _refuse(row["locked_until"])
 
 
@@ -66,16 +61,18 @@ async def count(name: str, limit: Limit) -> None:
     Raises TooManyAttempts while locked out (the upsert returns the lock): for attempts that
     are limited whether they succeed or not (a public sign-up), this call alone is the check."""
     now = _now()
-    expired = now - limit.window
-    rows = await Throttle.raw(_UPSERT, name[:200], now, expired, expired, now)
+    expired = rules.window_expired_before(now, limit)
+    rows = await Throttle.raw(_UPSERT, rules.key(name), now, expired, expired, now)
     attempts, locked_until = int(rows[0]["attempts"]), int(rows[0]["locked_until"])
-    if locked_until > now:
+    if rules.is_locked(locked_until, now):
         raise _refuse(locked_until)
-    if attempts >= limit.attempts:
-        until = now + limit.lock
-        await Throttle.update({Throttle.locked_until: until}).where(Throttle.name == name[:200])
+    if rules.locks(attempts, limit):
+        until = rules.locked_until(now, limit)
+        await Throttle.update({Throttle.locked_until: until}).where(
+            Throttle.name == rules.key(name)
+        )
 
 
 async def clear(name: str) -> None:
     """Forget the attempts (after a success)."""
-    await Throttle.delete().where(Throttle.name == name[:200])
+    await Throttle.delete().where(Throttle.name == rules.key(name))

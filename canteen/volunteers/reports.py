@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from canteen.db import engine, is_sqlite
-from canteen.meals.services import local_today
+from canteen.clock import local_today
 from canteen.network.services import get_canteen
-from canteen.reports.periods import as_date, month_sql
-from canteen.reports.rollup import canteen_filter
-from canteen.reports.schemas import VolunteerFigures, VolunteerMonth
 from canteen.volunteers.schemas import CooksOut, MonthHours, ShiftOut, VolunteerRow
 from canteen.volunteers.shifts import coming_shifts, shifts_on
-from canteen.volunteers.tables import Shift, SignUp, Volunteer
+from canteen.volunteers.tables import SignUp, Volunteer
 
 
 async def todays_cooks(canteen_id: int) -> list[CooksOut]:
@@ -118,65 +114,3 @@ async def list_volunteers(canteen_id: int) -> list[VolunteerRow]:
         )
         for person in people
     ]
-
-
-async def volunteer_figures(
-    start: date, end: date, canteen_ids: list[int] | None
-) -> VolunteerFigures | None:
-    """The reports' "volunteers and their hours": people and minutes on shifts already over.
-
-    Counted in SQL from confirmed places on shifts (not cancelled) of local dates start..end,
-    per canteen and per month. Places of erased volunteers still count in the minutes, not as
-    people (nothing is left to tell them apart). None when the scope had no shifts at all in
-    the period: a canteen that does not plan its volunteers in Tablée gets no empty section.
-    """
-    sqlite = is_sqlite(engine())
-    now = datetime.now(UTC)
-    scope = canteen_filter("shift.canteen", canteen_ids)
-    where = (
-        "FROM sign_up JOIN shift ON shift.id = sign_up.shift "
-        "WHERE shift.date >= {} AND shift.date <= {} AND shift.ends_at <= {} "
-        "AND shift.cancelled_at IS NULL AND sign_up.status = 'confirmed'" + scope
-    )
-    shifts = await Shift.raw(
-        "SELECT COUNT(*) AS n FROM shift WHERE shift.date >= {} AND shift.date <= {}" + scope,
-        start,
-        end,
-    )
-    if not shifts or not int(shifts[0]["n"]):
-        return None
-    people = "COUNT(DISTINCT sign_up.volunteer) AS volunteers, "
-    minutes = "COALESCE(SUM(shift.minutes), 0) AS minutes "
-    month = month_sql("shift.date", sqlite)
-    by_month = await SignUp.raw(
-        f"SELECT {month} AS month, " + people + minutes + where + f" GROUP BY {month}",
-        start,
-        end,
-        now,
-    )
-    by_canteen = await SignUp.raw(
-        "SELECT shift.canteen AS canteen, " + people + minutes + where + " GROUP BY shift.canteen",
-        start,
-        end,
-        now,
-    )
-    canteens = {
-        int(row["canteen"]): (int(row["volunteers"]), int(row["minutes"])) for row in by_canteen
-    }
-    # A volunteer belongs to one canteen: the network's people and minutes are the canteens' sums.
-    return VolunteerFigures(
-        volunteers=sum(people for people, _minutes in canteens.values()),
-        minutes=sum(minutes for _people, minutes in canteens.values()),
-        months=sorted(
-            (
-                VolunteerMonth(
-                    month=as_date(row["month"]),
-                    volunteers=int(row["volunteers"]),
-                    minutes=int(row["minutes"]),
-                )
-                for row in by_month
-            ),
-            key=lambda m: m.month,
-        ),
-        canteens=canteens,
-    )

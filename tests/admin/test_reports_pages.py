@@ -10,7 +10,7 @@ from typing import Any
 import pypdf
 import pytest
 
-from admin.auth import SESSION_COOKIE
+from admin.accounts.guards import SESSION_COOKIE
 from canteen.accounts import services as accounts
 from tests.canteen.reports import data
 
@@ -159,7 +159,7 @@ async def test_the_volunteers_section_appears_once_its_source_exists(
 ) -> None:
     from datetime import date
 
-    from canteen.reports import sources
+    from canteen.reports import volunteers
     from canteen.reports.schemas import VolunteerFigures, VolunteerMonth
 
     await sign_in(client, settings, {"staff": True})
@@ -170,7 +170,7 @@ async def test_the_volunteers_section_appears_once_its_source_exists(
         months = [VolunteerMonth(month=date(2026, 3, 1), volunteers=6, minutes=1500)]
         return VolunteerFigures(volunteers=6, minutes=1500, months=months, canteens={})
 
-    sources.register_volunteer_source(volunteer_figures)
+    volunteers.register_volunteer_source(volunteer_figures)
     try:
         page = await client.get("/admin/reports/network/?from=2026-03-01&to=2026-04-29&lang=en")
         assert "Volunteers and their hours" in page.text
@@ -180,7 +180,7 @@ async def test_the_volunteers_section_appears_once_its_source_exists(
         )
         assert "2026-03-01,6,25.00" in csv_text.content.decode("utf-8-sig")
     finally:
-        sources.register_volunteer_source(None)
+        volunteers.register_volunteer_source(None)
 
 
 async def test_a_period_that_makes_no_sense_is_refused_in_the_readers_language(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from admin.auth import SESSION_COOKIE
+from admin.accounts.guards import SESSION_COOKIE
 from canteen.accounts import services as accounts
 from canteen.network import services as network
 from tests.canteen.reports import data

@@ -251,7 +251,7 @@ class Caller:
 
 async def sign_in_callers(client: Any, app: Litestar) -> tuple[list[Caller], dict[str, Any]]:
     """Anonymous, tablets of A and B, coordinator mode on each, staff-side coordinators."""
-    from admin.auth import SESSION_COOKIE
+    from admin.accounts.guards import SESSION_COOKIE
     from canteen.accounts import services as accounts
     from kiosk.auth import COORDINATOR_COOKIE, DEVICE_COOKIE, coordinator_token
 

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from canteen import access
+from canteen.accounts import errors, rules
 from canteen.accounts import services as accounts
 from canteen.accounts.tables import Account, AccountSession
 from tests.factories import make_canteen
@@ -16,9 +18,9 @@ async def test_a_password_signs_in_and_a_wrong_one_does_not(db: str) -> None:
     staff = await make_staff("Fanny@Example.org")
     user = await accounts.authenticate("  fanny@example.org ", PASSWORD)
     assert user.id == staff.id and user.is_staff
-    with pytest.raises(accounts.LoginFailed):
+    with pytest.raises(errors.LoginFailed):
         await accounts.authenticate("fanny@example.org", "not the password")
-    with pytest.raises(accounts.LoginFailed):
+    with pytest.raises(errors.LoginFailed):
         await accounts.authenticate("nobody@example.org", PASSWORD)
     stored = await Account.select(Account.password_hash).first()
     assert stored is not None and stored["password_hash"].startswith("$argon2")
@@ -26,24 +28,24 @@ async def test_a_password_signs_in_and_a_wrong_one_does_not(db: str) -> None:
 
 async def test_too_many_failures_lock_the_account_for_a_while(db: str) -> None:
     await make_staff()
-    for _ in range(accounts.MAX_FAILED_LOGINS):
-        with pytest.raises(accounts.LoginFailed):
+    for _ in range(rules.MAX_FAILED_LOGINS):
+        with pytest.raises(errors.LoginFailed):
             await accounts.authenticate("staff@example.org", "wrong")
-    with pytest.raises(accounts.AccountLocked) as locked:
+    with pytest.raises(errors.AccountLocked) as locked:
         await accounts.authenticate("staff@example.org", PASSWORD)
-    assert locked.value.params["minutes"] == accounts.LOCK_MINUTES
+    assert locked.value.params["minutes"] == rules.LOCK_MINUTES
 
 
 async def test_bad_accounts_are_refused_and_nothing_is_created(db: str) -> None:
     canteen_id = await make_canteen()
-    with pytest.raises(accounts.PasswordTooShort):
+    with pytest.raises(errors.PasswordTooShort):
         await accounts.create_account("a@example.org", "short", "staff")
-    with pytest.raises(accounts.EmailInvalid):
+    with pytest.raises(errors.EmailInvalid):
         await accounts.create_account("not-an-email", PASSWORD, "staff")
-    with pytest.raises(accounts.CoordinatorNeedsCanteen):
+    with pytest.raises(errors.CoordinatorNeedsCanteen):
         await accounts.create_account("c@example.org", PASSWORD, "coordinator")
     await make_coordinator(canteen_id, "c@example.org")
-    with pytest.raises(accounts.EmailTaken):
+    with pytest.raises(errors.EmailTaken):
         await accounts.create_account("C@example.org", PASSWORD, "staff")
     assert await Account.count() == 1
 
@@ -83,7 +85,7 @@ async def test_sign_out_deactivation_and_new_password_revoke_sessions(db: str) -
     third, _ = await accounts.start_session(staff.id, 12)
     await accounts.set_active(staff.id, False)
     assert await accounts.session_user(third, 60) is None
-    with pytest.raises(accounts.LoginFailed):
+    with pytest.raises(errors.LoginFailed):
         await accounts.authenticate("staff@example.org", "a brand new password")
 
 
@@ -91,7 +93,7 @@ async def test_who_sees_which_canteen(db: str) -> None:
     lyon, vaise = await make_canteen("lyon"), await make_canteen("vaise")
     staff = await make_staff()
     coordinator = await make_coordinator(lyon)
-    assert accounts.can_see_canteen(staff, vaise)
-    assert accounts.can_see_canteen(coordinator, lyon)
-    assert not accounts.can_see_canteen(coordinator, vaise)
-    assert not accounts.can_see_canteen(None, lyon)
+    assert access.can_see_canteen(staff, vaise)
+    assert access.can_see_canteen(coordinator, lyon)
+    assert not access.can_see_canteen(coordinator, vaise)
+    assert not access.can_see_canteen(None, lyon)

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from canteen.reports import periods, protect, services
-from canteen.reports.privacy import Grid
+from canteen.reports import protect, rules, services
+from canteen.reports.rules import Grid
 from tests.canteen.reports.data import answers, past_service
 
-SPRING = periods.make(date(2026, 3, 1), date(2026, 4, 30))
+SPRING = rules.make(date(2026, 3, 1), date(2026, 4, 30))
 
 
 def recoverable(grid: Grid, hidden: set[Hashable]) -> list[Hashable]:

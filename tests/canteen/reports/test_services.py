@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from canteen.reports import periods, services
+from canteen.reports import rules, services
 from canteen.reports.tables import ServiceRollup
 
-SPRING = periods.make(date(2026, 3, 1), date(2026, 4, 30))
+SPRING = rules.make(date(2026, 3, 1), date(2026, 4, 30))
 
 
 def _month(board: Any, month: date, currency: str) -> Any:
@@ -111,7 +111,7 @@ async def test_a_period_cut_in_the_middle_of_months_counts_only_its_days(
     two_canteens: dict[str, Any],
 ) -> None:
     # Whole months come from the monthly rollup, the days around them from the daily one.
-    board = await services.dashboard(periods.make(date(2026, 3, 3), date(2026, 4, 7)))
+    board = await services.dashboard(rules.make(date(2026, 3, 3), date(2026, 4, 7)))
     assert board.totals.covers == 4 + 5 + 4  # not Lyon's 2 March
     assert board.totals.services == 3
     march = _month(board, date(2026, 3, 1), "EUR")

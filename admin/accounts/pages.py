@@ -1,4 +1,4 @@
-"""Sign in and out, the home page, canteen pages (tablets, PIN) and staff accounts."""
+"""Signing in and out, one's own password, and the network's staff accounts (staff only)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,20 @@ from typing import Any
 from litestar import Controller, Response, Router, get, post
 from litestar.response import Redirect, Template
 
-from admin.auth import (
+from admin.accounts.guards import (
     SESSION_COOKIE,
-    StaffOnly,
-    can_see_canteen,
     requires_signed_in,
     requires_staff,
     safe_next,
     session_cookie,
 )
 from admin.common import AnyRequest, Form, message, page, settings_of, text, user_of
-from canteen import security
+from canteen.access import StaffOnly
 from canteen.accounts import services as accounts
+from canteen.accounts.errors import LoginFailed
 from canteen.errors import DomainError
-from canteen.meals.tables import MealService
-from canteen.mentoring import queries as mentoring
 from canteen.network import services as network
-from canteen.onboarding import followup
-from canteen.onboarding import services as onboarding
 from canteen.throttle import services as throttle
-from canteen.web.qr import qr_svg
 from canteen.web.requests import address
 
 
@@ -47,7 +41,7 @@ class LoginController(Controller):
             await throttle.ensure_allowed(source)
             try:
                 user = await accounts.authenticate(text(data, "email", 254), text(data, "password"))
-            except accounts.LoginFailed:
+            except LoginFailed:
                 await throttle.count(source, throttle.LOGIN_FAILURES)
                 raise
         except DomainError as error:
@@ -64,94 +58,6 @@ class LoginController(Controller):
         response: Redirect = Redirect(path="/admin/login")
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
-
-
-class HomeController(Controller):
-    path = "/admin"
-    guards = [requires_signed_in]
-    include_in_schema = False
-
-    @get("/")
-    async def home(self, request: AnyRequest) -> Response[Any]:
-        user = user_of(request)
-        if not user.is_staff:
-            return Redirect(path=f"/admin/canteens/{user.canteen}/")
-        return page(
-            "home",
-            board=await onboarding.board_counts(),
-            overdue=await followup.overdue_projects(user),
-            canteens=await network.list_canteens(),
-            mentors=await mentoring.mentor_loads(),
-        )
-
-
-class CanteenController(Controller):
-    """One canteen: its tablets, its coordinator PIN, its last meals, the projects it mentors."""
-
-    path = "/admin/canteens/{canteen_id:int}"
-    guards = [requires_signed_in]
-    include_in_schema = False
-
-    async def _canteen(self, request: AnyRequest, canteen_id: int) -> dict[str, Any]:
-        if not can_see_canteen(user_of(request), canteen_id):
-            raise StaffOnly()
-        return await network.get_canteen(canteen_id)
-
-    async def _page(
-        self, request: AnyRequest, canteen_id: int, status: int = 200, **extra: Any
-    ) -> Template:
-        canteen = await self._canteen(request, canteen_id)
-        services = (
-            await MealService.select()
-            .where(MealService.canteen == canteen_id)
-            .order_by(MealService.date, ascending=False)
-            .limit(10)
-        )
-        return page(
-            "canteen",
-            status,
-            canteen=canteen,
-            devices=await network.list_devices(canteen_id),
-            services=services,
-            mentor=await mentoring.get_mentor_for_canteen(canteen_id),
-            mentorings=await mentoring.list_mentorings(user_of(request), canteen_id=canteen_id),
-            project=await onboarding.project_of_canteen(canteen_id),
-            **extra,
-        )
-
-    @get("/")
-    async def show(self, request: AnyRequest, canteen_id: int) -> Template:
-        return await self._page(request, canteen_id)
-
-    @post("/pairing")
-    async def new_pairing_code(self, request: AnyRequest, canteen_id: int) -> Template:
-        await self._canteen(request, canteen_id)
-        settings = settings_of(request)
-        code, _expires_at = await network.create_pairing_code(
-            canteen_id, settings.pairing_code_minutes
-        )
-        url = f"{str(request.base_url).rstrip('/')}/kiosk/pair?code={code}"
-        pairing = {
-            "code": code,
-            "url": url,
-            "qr": qr_svg(url),
-            "minutes": settings.pairing_code_minutes,
-        }
-        return await self._page(request, canteen_id, pairing=pairing)
-
-    @post("/devices/{device_id:int}/revoke")
-    async def revoke(self, request: AnyRequest, canteen_id: int, device_id: int) -> Response[Any]:
-        await self._canteen(request, canteen_id)
-        await network.revoke_device(canteen_id, device_id)
-        return Redirect(path=f"/admin/canteens/{canteen_id}/")
-
-    @post("/pin")
-    async def new_pin(self, request: AnyRequest, canteen_id: int) -> Template:
-        """A new coordinator PIN for the tablet, shown once."""
-        await self._canteen(request, canteen_id)
-        pin = security.new_pin()
-        await network.set_coordinator_pin(canteen_id, pin)
-        return await self._page(request, canteen_id, new_pin=pin)
 
 
 class AccountsController(Controller):
@@ -221,13 +127,7 @@ class PasswordController(Controller):
         return response
 
 
-admin_router = Router(
+accounts_router = Router(
     path="/",
-    route_handlers=[
-        LoginController,
-        HomeController,
-        CanteenController,
-        AccountsController,
-        PasswordController,
-    ],
+    route_handlers=[LoginController, AccountsController, PasswordController],
 )

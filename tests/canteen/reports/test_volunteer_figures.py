@@ -6,8 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from canteen.network.services import get_canteen
-from canteen.reports import sources
-from canteen.volunteers import reports
+from canteen.reports import volunteers as reports
 from canteen.volunteers.tables import Shift, SignUp, Volunteer
 from tests.canteen.volunteers.factories import (
     local_today,
@@ -76,9 +75,9 @@ async def test_erasing_a_volunteer_keeps_the_hours_and_a_canteen_without_shifts_
     assert await Shift.count() == 1
 
 
-def test_the_reports_find_the_volunteers_source_by_itself() -> None:
-    sources._registered.clear()
-    assert sources.volunteer_source() is reports.volunteer_figures
+def test_the_reports_read_the_volunteers_shifts_unless_a_test_stands_in() -> None:
+    reports.register_volunteer_source(None)
+    assert reports.volunteer_source() is reports.volunteer_figures
 
 
 async def test_the_coordinators_dashboard_shows_the_volunteers_hours_and_their_csv(

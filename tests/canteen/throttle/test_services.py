@@ -6,17 +6,18 @@ from typing import Any
 
 import pytest
 
+from canteen.network import errors as network_errors
 from canteen.network import services as network
 from canteen.network.schemas import PairIn
 from canteen.throttle import services as throttle
-from canteen.throttle.services import TooManyAttempts
+from canteen.throttle.errors import TooManyAttempts
 from tests.factories import client_id, make_canteen
 
 
 async def test_five_wrong_pins_lock_that_device_out_even_for_the_right_pin(db: str) -> None:
     canteen = await make_canteen(pin="246810")
     for _ in range(5):
-        with pytest.raises(network.WrongPin):
+        with pytest.raises(network_errors.WrongPin):
             await network.check_coordinator_pin(canteen, "000000", "device:1")
     with pytest.raises(TooManyAttempts):
         await network.check_coordinator_pin(canteen, "000000", "device:1")
@@ -29,11 +30,11 @@ async def test_five_wrong_pins_lock_that_device_out_even_for_the_right_pin(db: s
 async def test_a_right_pin_clears_the_count(db: str) -> None:
     canteen = await make_canteen(pin="246810")
     for _ in range(4):
-        with pytest.raises(network.WrongPin):
+        with pytest.raises(network_errors.WrongPin):
             await network.check_coordinator_pin(canteen, "111111", "device:1")
     await network.check_coordinator_pin(canteen, "246810", "device:1")
     for _ in range(5):
-        with pytest.raises(network.WrongPin):
+        with pytest.raises(network_errors.WrongPin):
             await network.check_coordinator_pin(canteen, "111111", "device:1")
 
 
@@ -41,7 +42,7 @@ async def test_guessing_pairing_codes_is_locked_out(db: str) -> None:
     canteen = await make_canteen()
     code, _ = await network.create_pairing_code(canteen)
     for _ in range(10):
-        with pytest.raises(network.PairingCodeInvalid):
+        with pytest.raises(network_errors.PairingCodeInvalid):
             await network.pair_device(PairIn(id=client_id(), code="AAAA-AAAA"), source="10.9.9.9")
     with pytest.raises(TooManyAttempts):
         await network.pair_device(PairIn(id=client_id(), code=code), source="10.9.9.9")

@@ -1,8 +1,8 @@
-"""Who is signed in on the staff side: a server-side session named by an HttpOnly cookie.
-
-Guards for the other admin pages: `requires_signed_in` (staff or a coordinator) and
-`requires_staff`; both put the SessionUser in `connection.state.user`. `can_see_canteen` says
-whether that user may see one canteen's pages.
+"""Who is signed in on the staff side (a server-side session named by an HttpOnly cookie), and
+the guards every admin page declares: `requires_signed_in` (staff or a coordinator),
+`requires_staff` (network staff) and `requires_canteen_reader` (the canteen in the path: its
+coordinator, or staff). Each puts the SessionUser in `connection.state.user`; what a user may
+see is decided by canteen.access.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.handlers import BaseRouteHandler
 
+from canteen import access
 from canteen.accounts import services as accounts
 from canteen.accounts.schemas import SessionUser
-from canteen.errors import N_, DomainError, Forbidden
+from canteen.errors import N_, DomainError
 from canteen.settings import Settings
 
 SESSION_COOKIE = "tablee_session"
-can_see_canteen = accounts.can_see_canteen
 
 __all__ = [
-    "AdminLoginRequired",
-    "StaffOnly",
     "SESSION_COOKIE",
-    "can_see_canteen",
+    "AdminLoginRequired",
     "current_user",
+    "requires_canteen_reader",
     "requires_signed_in",
     "requires_staff",
+    "safe_next",
     "session_cookie",
 ]
 
@@ -36,10 +36,6 @@ __all__ = [
 class AdminLoginRequired(DomainError):
     status = 401
     message = N_("You need to sign in first.")
-
-
-class StaffOnly(Forbidden):
-    message = N_("Only network staff can do this.")
 
 
 def settings_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Settings:
@@ -69,10 +65,17 @@ async def requires_signed_in(
 async def requires_staff(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """Network staff only."""
+    """Network staff only (StaffOnly, 403, for a coordinator)."""
     await requires_signed_in(connection, handler)
-    if not connection.state.user.is_staff:
-        raise StaffOnly()
+    access.require_staff(connection.state.user)
+
+
+async def requires_canteen_reader(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    """The coordinator of the canteen in the path, or network staff (Forbidden otherwise)."""
+    await requires_signed_in(connection, handler)
+    access.require_canteen(connection.state.user, connection.path_params.get("canteen_id"))
 
 
 def session_cookie(settings: Settings, token: str) -> Cookie:

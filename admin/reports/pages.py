@@ -17,17 +17,23 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, Response, Router, get
 from litestar.response import Redirect, Template
 
-from admin.auth import current_user
-from admin.reports_auth import (
-    admin_session,
-    is_staff,
-    requires_canteen_reader,
-    requires_network_staff,
-)
-from canteen import i18n
+from admin.accounts.guards import current_user, requires_canteen_reader, requires_staff
+from canteen import access, i18n
 from canteen.errors import N_, NotFound
-from canteen.reports import exports, formatting, periods, services, summary
-from canteen.reports.exports import ExportTable
+from canteen.reports import (
+    cells,
+    charts,
+    exports,
+    formatting,
+    pdf,
+    periods,
+    rules,
+    services,
+    summary,
+)
+from canteen.reports.cells import ExportTable
+from canteen.reports.errors import InvalidPeriod
+from canteen.reports.rules import Period
 from canteen.reports.schemas import Dashboard
 
 CACHE_SECONDS = 60  # a page and its chart images ask for the same figures within seconds
@@ -55,20 +61,20 @@ SECTIONS = (
 )
 
 
-def _period(request: Request[Any, Any, Any]) -> periods.Period:
+def _period(request: Request[Any, Any, Any]) -> Period:
     quick = request.query_params.get("quick")
     today = periods.today()
     if quick == "3m":
         return periods.last_months(3, today)
     if quick == "year":
-        return periods.make(date(today.year, 1, 1), today)
+        return rules.make(date(today.year, 1, 1), today)
     if quick == "last-year":
-        return periods.year(today.year - 1)
+        return rules.year(today.year - 1)
     return periods.parse(request.query_params.get("from"), request.query_params.get("to"))
 
 
 async def _dashboard(
-    request: Request[Any, Any, Any], period: periods.Period, canteen_id: int | None
+    request: Request[Any, Any, Any], period: Period, canteen_id: int | None
 ) -> Dashboard:
     """The dashboard's figures, kept a minute per worker (charts ask for them again)."""
     state = request.app.state
@@ -84,7 +90,7 @@ async def _dashboard(
     return board
 
 
-def _query(period: periods.Period, **extra: Any) -> str:
+def _query(period: Period, **extra: Any) -> str:
     params = {
         "from": period.start.isoformat(),
         "to": period.end.isoformat(),
@@ -94,7 +100,7 @@ def _query(period: periods.Period, **extra: Any) -> str:
     return urlencode(params)
 
 
-def _table_view(table: ExportTable, base: str, period: periods.Period) -> dict[str, Any]:
+def _table_view(table: ExportTable, base: str, period: Period) -> dict[str, Any]:
     return {
         "name": table.name,
         "title": i18n.gettext(table.title),
@@ -102,8 +108,8 @@ def _table_view(table: ExportTable, base: str, period: periods.Period) -> dict[s
         "rows": [
             [
                 {
-                    "text": exports.html_cell(column, value),
-                    "hidden": value is exports.HIDDEN,
+                    "text": cells.html_cell(column, value),
+                    "hidden": value is cells.HIDDEN,
                     "header": index == 0,
                 }
                 for index, (column, value) in enumerate(zip(table.columns, row, strict=True))
@@ -116,8 +122,6 @@ def _table_view(table: ExportTable, base: str, period: periods.Period) -> dict[s
 
 
 def _sections(board: Dashboard, base: str) -> list[dict[str, Any]]:
-    from canteen.reports import charts  # matplotlib: loaded on first use, not at start-up
-
     sections = []
     for title, names, table_name in SECTIONS:
         builder, shown = exports.TABLES[table_name]
@@ -154,7 +158,7 @@ def _years() -> list[int]:
 async def _page(request: Request[Any, Any, Any], canteen_id: int | None, base: str) -> Template:
     period = _period(request)
     board = await _dashboard(request, period, canteen_id)
-    staff = is_staff(admin_session(request))
+    staff = access.is_staff(await current_user(request))
     return Template(
         template_name="admin/reports/dashboard.html",
         context={
@@ -181,7 +185,6 @@ async def _chart(
         raise NotFound()
     board = await _dashboard(request, _period(request), canteen_id)
     currency = request.query_params.get("currency")
-    from canteen.reports import charts
 
     def draw() -> bytes:
         with RENDER_LOCK:
@@ -201,7 +204,7 @@ async def _csv(
     table = exports.table(board, name.removesuffix(".csv"))
     filename = f"{slug}-{table.name}-{period.start}-{period.end}.csv"
     return Response(
-        exports.to_csv(table).encode("utf-8"),
+        cells.to_csv(table).encode("utf-8"),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
@@ -216,16 +219,15 @@ async def _annual(
     try:
         year = int(request.query_params.get("year") or services.default_year())
     except ValueError:
-        raise periods.InvalidPeriod() from None
+        raise InvalidPeriod() from None
     report = await services.annual_report(year, canteen_id)
-    from canteen.reports import pdf
 
     def draw() -> bytes:
         with RENDER_LOCK:
             return pdf.render(report)
 
     data = await asyncio.to_thread(draw)
-    filename = f"{i18n.gettext(exports.FILE_NAME)}-{year}-{slug}.pdf"
+    filename = f"{i18n.gettext(cells.FILE_NAME)}-{year}-{slug}.pdf"
     return Response(
         data,
         media_type="application/pdf",
@@ -243,18 +245,17 @@ class ReportsHomeController(Controller):
     @get("/")
     async def home(self, request: Request[Any, Any, Any]) -> Redirect:
         """Staff go to the network, a coordinator to their canteen, others to sign in."""
-        await current_user(request)
-        session = admin_session(request)
-        if is_staff(session):
+        user = await current_user(request)
+        if access.is_staff(user):
             return Redirect(path="/admin/reports/network/")
-        if session and "canteen" in session:
-            return Redirect(path=f"/admin/reports/canteen/{int(session['canteen'])}/")
+        if user is not None and user.canteen is not None:
+            return Redirect(path=f"/admin/reports/canteen/{user.canteen}/")
         return Redirect(path="/admin/login")
 
 
 class NetworkReportsController(Controller):
     path = "/admin/reports/network"
-    guards = [requires_network_staff]
+    guards = [requires_staff]
     include_in_schema = False
 
     @get("/")
