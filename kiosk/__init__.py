@@ -1,29 +1,19 @@
 """The tablet at the canteen's door: pages, JSON API, static files, catalogs."""
 
-from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).parent
-LOCALE_DIR = HERE / "locale"
-TEMPLATE_DIR = HERE / "templates"
-STATIC_DIR = HERE / "static"
+from kiosk.api import api_router
+from kiosk.forecast_api import forecast_api_router
+from kiosk.forecast_pages import forecast_pages_router
+from kiosk.offline import offline_router
+from kiosk.pages import pages_router
+from kiosk.paths import HERE, HTML_REDIRECTS, LOCALE_DIR, STATIC_DIR, TEMPLATE_DIR
+from kiosk.volunteers import volunteers_routers
 
-# Domain errors that, on a page, send the tablet somewhere instead of showing an error.
-HTML_REDIRECTS = {
-    "DeviceNotPaired": "/kiosk/pair",
-    "DeviceRevoked": "/kiosk/pair?revoked=1",
-    "CoordinatorRequired": "/kiosk/coordinator",
-}
+__all__ = ["HERE", "HTML_REDIRECTS", "LOCALE_DIR", "STATIC_DIR", "TEMPLATE_DIR", "routers"]
 
 
 def routers() -> list[Any]:
-    from kiosk.api import api_router
-    from kiosk.forecast_api import forecast_api_router
-    from kiosk.forecast_pages import forecast_pages_router
-    from kiosk.offline import offline_router
-    from kiosk.pages import pages_router
-    from kiosk.volunteers import volunteers_routers
-
     return [
         pages_router,
         api_router,

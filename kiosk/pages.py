@@ -17,7 +17,10 @@ from litestar.response import Redirect, Template
 from canteen import i18n
 from canteen.errors import N_, DomainError
 from canteen.forecast import services as forecast
+from canteen.meals import contributions, rules
 from canteen.meals import services as meals
+from canteen.meals.errors import AmountNegative, ServiceNotOpen, ValueOutOfRange
+from canteen.meals.figures import live_counts, service_summary
 from canteen.meals.schemas import (
     CheckInIn,
     CloseIn,
@@ -28,13 +31,13 @@ from canteen.meals.schemas import (
 from canteen.money import exponent, format_money, to_decimal
 from canteen.network import services as network
 from canteen.network.schemas import PairIn
+from canteen.web.errors import message_of
 from canteen.web.forms import (
     amount_field,
     bool_field,
     client_id_from,
     int_field,
     new_client_id,
-    quick_amounts,
 )
 from canteen.web.language import LANGUAGE_COOKIE, language_cookie
 from canteen.web.requests import address, settings_of
@@ -46,9 +49,9 @@ from kiosk.auth import (
     requires_coordinator,
     requires_device,
 )
+from kiosk.meals.closing import close_day
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
-CHOOSE_AMOUNT = N_("Choose an amount, or 'Nothing today'.")
 ENTER_CASH = N_("Enter the cash counted in the box.")
 IDLE_SECONDS = 90  # mid-flow screens go back to the welcome screen after this
 THANKS_SECONDS = 15
@@ -72,7 +75,7 @@ def _page(name: str, status_code: int = 200, **context: Any) -> Template:
 
 
 def _message(error: DomainError) -> str:
-    return i18n.gettext(error.msgid, **error.params)
+    return message_of(error)
 
 
 def _amount_text(amount_minor: int, currency: str) -> str:
@@ -191,7 +194,7 @@ class DinerController(Controller):
         service = context["service"]
         try:
             if service is None:
-                raise meals.ServiceNotOpen()
+                raise ServiceNotOpen()
             party = data.get("party_more") or data.get("party") or ""
             checkin = CheckInIn(
                 id=client_id_from(data),
@@ -221,9 +224,9 @@ class DinerController(Controller):
         context = await _context(request, figures=True)
         out = context["service_out"]
         canteen = context["canteen"]
-        amounts = quick_amounts(
+        amounts = rules.quick_amounts(
             out.cost_per_portion_minor if out else None,
-            canteen["currency"],
+            exponent(canteen["currency"]),
             canteen["max_contribution_minor"],
         )
         return _page(
@@ -243,18 +246,16 @@ class DinerController(Controller):
         choice = data.get("choice", "give")
         try:
             if service is None:
-                raise meals.ServiceNotOpen()
-            if choice in ("nothing", "credit"):
-                amount, method, forward = 0, choice, 0
-            else:
-                custom = amount_field(data, "amount_custom", canteen["currency"], i18n.language())
-                amount = custom if custom is not None else int_field(data, "amount", -1) or 0
-                if custom is None and (data.get("amount") or "") == "":
-                    raise meals.AmountNegative(CHOOSE_AMOUNT)
-                method = data.get("method") or "cash"
-                if method not in meals.PAYING_METHODS:
-                    method = "cash"
-                forward = 1 if data.get("pay_forward") == "1" else 0
+                raise ServiceNotOpen()
+            amount, method, forward = rules.contribution_from_choice(
+                choice,
+                custom_minor=amount_field(
+                    data, "amount_custom", canteen["currency"], i18n.language()
+                ),
+                chosen_minor=int_field(data, "amount"),
+                method=(data.get("method") or "").strip(),
+                forward=data.get("pay_forward") or "",
+            )
             contribution = ContributionIn(
                 id=client_id_from(data),
                 amount_minor=amount,
@@ -262,7 +263,7 @@ class DinerController(Controller):
                 method=method,  # type: ignore[arg-type]
                 pay_forward=forward,
             )
-            await meals.record_contribution(canteen["id"], service["id"], contribution)
+            await contributions.record_contribution(canteen["id"], service["id"], contribution)
         except DomainError as error:
             return await self._pay_page(request, 422, _message(error))
         return Redirect(path=f"/kiosk/thanks?given={'1' if amount or forward else '0'}")
@@ -287,7 +288,7 @@ class DinerController(Controller):
         self, request: Request[Any, Any, Any], status: int = 200, error: str | None = None
     ) -> Template:
         keys = await meals.active_question_keys()
-        questions = [(key, meals.QUESTIONS[key]) for key in keys]
+        questions = [(key, rules.QUESTIONS[key]) for key in keys]
         return _page(
             "survey",
             status,
@@ -311,15 +312,13 @@ class DinerController(Controller):
             return Redirect(path="/kiosk/")
         try:
             if service is None:
-                raise meals.ServiceNotOpen()
+                raise ServiceNotOpen()
             response = SurveyResponseIn(id=client_id_from(data), answers=answers)
             await meals.record_survey_response(context["canteen"]["id"], service["id"], response)
         except DomainError as error:
             return await self._survey_page(request, 422, _message(error))
         except Exception:  # msgspec rejects values outside 1–4 when building the struct
-            return await self._survey_page(
-                request, 422, i18n.gettext(meals.ValueOutOfRange.message)
-            )
+            return await self._survey_page(request, 422, i18n.gettext(ValueOutOfRange.message))
         return Redirect(path="/kiosk/thanks?done=1")
 
 
@@ -382,7 +381,7 @@ class CoordinatorController(Controller):
     ) -> Template:
         context = await _context(request, figures=True)
         service = context["service"]
-        counts = await meals.live_counts(service["id"]) if service else None
+        counts = await live_counts(service["id"]) if service else None
         currency = context["canteen"]["currency"]
         # The open-service form starts from today's forecast (the override if one was set).
         expected = None
@@ -425,7 +424,7 @@ class CoordinatorController(Controller):
         canteen, service = context["canteen"], context["service"]
         try:
             if service is None:
-                raise meals.ServiceNotOpen()
+                raise ServiceNotOpen()
             await meals.update_service(
                 canteen["id"],
                 service["id"],
@@ -445,11 +444,11 @@ class CoordinatorController(Controller):
         canteen, service = context["canteen"], context["service"]
         try:
             if service is None:
-                raise meals.ServiceNotOpen()
+                raise ServiceNotOpen()
             counted = amount_field(data, "counted_cash", canteen["currency"], i18n.language())
             if counted is None:
-                raise meals.AmountNegative(ENTER_CASH)
-            await meals.close_service(
+                raise AmountNegative(ENTER_CASH)
+            await close_day(
                 canteen["id"],
                 service["id"],
                 CloseIn(id=client_id_from(data), counted_cash_minor=counted),
@@ -462,7 +461,7 @@ class CoordinatorController(Controller):
     async def summary(self, request: Request[Any, Any, Any], service_id: int) -> Template:
         context = await _context(request)
         service = await meals.get_service(context["canteen"]["id"], service_id)
-        summary = await meals.service_summary(service_id)
+        summary = await service_summary(service_id)
         return _page(
             "coordinator_summary",
             summary=summary,

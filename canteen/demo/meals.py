@@ -10,8 +10,8 @@ from typing import Any
 from rich.progress import Progress
 
 from canteen import db
+from canteen.clock import local_today
 from canteen.demo.canteens import MENUS, SMILEY_WEIGHTS, DemoCanteen, service_days
-from canteen.meals.services import local_today
 from canteen.meals.tables import (
     CheckIn,
     Contribution,

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from canteen import security
+from canteen.clock import local_today
 from canteen.demo.canteens import CANTEENS, DemoCanteen, service_days
-from canteen.meals.services import local_today
 from canteen.network.tables import Canteen
 from canteen.volunteers.patterns import generate_shifts
 from canteen.volunteers.services import LINK_DAYS_AFTER_LAST_SHIFT, link_token

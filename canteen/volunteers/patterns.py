@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from canteen.clock import local_today
 from canteen.db import is_unique_violation, write_transaction
 from canteen.errors import N_, DomainError, NotFound
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.network.tables import Canteen
 from canteen.volunteers.schemas import PatternIn, PatternOut

@@ -17,8 +17,8 @@ from typing import Any
 from babel.dates import format_date
 
 from canteen import i18n
+from canteen.clock import local_today
 from canteen.errors import N_, NotFound
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.network.tables import Canteen
 from canteen.volunteers.mail import Outbox

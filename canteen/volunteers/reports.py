@@ -6,8 +6,8 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
 
+from canteen.clock import local_today
 from canteen.db import engine, is_sqlite
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.reports.periods import as_date, month_sql
 from canteen.reports.rollup import canteen_filter

@@ -20,9 +20,9 @@ from typing import Any
 import msgspec
 
 from canteen import i18n, security
+from canteen.clock import local_today
 from canteen.db import is_unique_violation, write_transaction
 from canteen.errors import N_, DomainError, IdempotencyConflict, NotFound
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.volunteers.schemas import MyPlacesOut, PlaceOut, SignUpIn, SignUpOut
 from canteen.volunteers.shifts import (

@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from canteen.clock import local_today
 from canteen.db import engine, is_sqlite, write_transaction
 from canteen.errors import N_, DomainError, NotFound
 from canteen.i18n import gettext
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.volunteers.schemas import (
     ShiftAddIn,

@@ -9,8 +9,8 @@ from typing import Any
 from litestar import Controller, Request, Response, Router, get, post
 from litestar.response import Redirect, Template
 
+from canteen.clock import local_today
 from canteen.errors import DomainError, InvalidInput
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 from canteen.volunteers import patterns, personal_data, reminders, reports, shifts
 from canteen.volunteers.schemas import PatternIn, ShiftAddIn, ShiftChangeIn

@@ -43,7 +43,7 @@ async def past_service(
             CheckInIn(id=client_id(), party_size=size, first_visit=first_visit),
         )
     for amount, method, forward in contributions:
-        await meals.record_contribution(
+        await contributions.record_contribution(
             canteen_id,
             service_id,
             ContributionIn(
