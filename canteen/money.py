@@ -49,7 +49,7 @@ def parse_amount(text: str, currency: str, locale: str = "fr") -> int:
     try:
         # strict: '112,00' typed on an English page is 112.00, not 11200 read as grouping.
         value = parse_decimal(cleaned, locale=locale, strict=True)
-    except NumberFormatError:
+    except (NumberFormatError, ArithmeticError):  # babel cannot write '6,e30' back: not grouped
         try:
             value = Decimal(cleaned.replace(",", "."))
         except InvalidOperation:

@@ -121,6 +121,7 @@ def kiosk_rules(canteen: dict[str, Any], language: str) -> dict[str, Any]:
         "paying_methods": rules.PAYING_METHODS,
         "zero_methods": rules.ZERO_METHODS,
         "default_method": rules.DEFAULT_METHOD,
+        "credit_method": rules.CREDIT,  # draws on the paid-forward meals: needs the server
         "max_contribution_minor": canteen["max_contribution_minor"],
         "max_party": rules.MAX_PARTY,
         "survey": [rules.SURVEY_MIN, rules.SURVEY_MAX],
