@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from kiosk.api import api_router
 from kiosk.forecast_api import forecast_api_router
 from kiosk.forecast_pages import forecast_pages_router
+from kiosk.meals import meals_routers
+from kiosk.network import network_routers
 from kiosk.offline import offline_router
-from kiosk.pages import pages_router
 from kiosk.paths import HERE, HTML_REDIRECTS, LOCALE_DIR, STATIC_DIR, TEMPLATE_DIR
 from kiosk.volunteers import volunteers_routers
 
@@ -15,8 +15,8 @@ __all__ = ["HERE", "HTML_REDIRECTS", "LOCALE_DIR", "STATIC_DIR", "TEMPLATE_DIR",
 
 def routers() -> list[Any]:
     return [
-        pages_router,
-        api_router,
+        *network_routers(),
+        *meals_routers(),
         offline_router,
         *volunteers_routers(),
         forecast_pages_router,

@@ -32,10 +32,8 @@ from canteen.network.schemas import (
     CanteenOut,
     CoordinatorLoginIn,
     CoordinatorSessionOut,
-    PairIn,
-    PairOut,
 )
-from canteen.web.requests import address, settings_of
+from canteen.web.requests import settings_of
 from kiosk.auth import (
     COOKIE_WRITES_NEED_HEADER,
     coordinator_token,
@@ -67,18 +65,6 @@ async def questions() -> list[SurveyQuestionOut]:
         SurveyQuestionOut(key=key, text=gettext(QUESTIONS[key]))
         for key in await meals.active_question_keys()
     ]
-
-
-class DeviceController(Controller):
-    path = "/devices"
-    tags = ["tablet"]
-
-    @post("/pair", status_code=HTTP_201_CREATED)
-    async def pair(self, request: Request[Any, Any, Any], data: PairIn) -> PairOut:
-        """Bind this tablet to the canteen of a pairing code; answers a device token."""
-        source = address(request)
-        device_id, token, canteen = await network.pair_device(data, source=source)
-        return PairOut(device_id=device_id, token=token, canteen=network.canteen_out(canteen))
 
 
 class KioskController(Controller):
@@ -172,7 +158,7 @@ class CoordinatorController(Controller):
 
 api_router = Router(
     path="/api/v1",
-    route_handlers=[DeviceController, KioskController, CoordinatorController],
+    route_handlers=[KioskController, CoordinatorController],
     # The tablet's scripts use the device cookie: their writes must carry X-Requested-With.
     opt={COOKIE_WRITES_NEED_HEADER: True},
 )
