@@ -63,6 +63,7 @@ def _cid() -> str:
 async def build_canteen(database_url: str) -> dict[str, Any]:
     """A canteen mid-service, as the demo has them: made through the services, like a day."""
     from canteen import db
+    from canteen.meals import contributions
     from canteen.meals import services as meals
     from canteen.meals.schemas import CheckInIn, ContributionIn, ServiceOpenIn, SurveyResponseIn
     from canteen.network import services as network
@@ -103,7 +104,7 @@ async def build_canteen(database_url: str) -> dict[str, Any]:
                 service.id,
                 CheckInIn(id=_cid(), party_size=1 + index % 3, first_visit=index % 5 == 0),
             )
-            await meals.record_contribution(
+            await contributions.record_contribution(
                 canteen_id,
                 service.id,
                 ContributionIn(
@@ -128,6 +129,7 @@ async def build_canteen(database_url: str) -> dict[str, Any]:
 
 async def close_service(database_url: str, canteen_id: int, service_id: int) -> None:
     from canteen import db
+    from canteen.meals import figures
     from canteen.meals import services as meals
     from canteen.meals.schemas import CloseIn
 
@@ -135,7 +137,7 @@ async def close_service(database_url: str, canteen_id: int, service_id: int) -> 
     db.bind(engine)
     await db.start(engine)
     try:
-        summary = await meals.service_summary(service_id)
+        summary = await figures.service_summary(service_id)
         counted = summary.expected_cash_minor - 50
         await meals.close_service(
             canteen_id, service_id, CloseIn(id=_cid(), counted_cash_minor=counted)

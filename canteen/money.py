@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
 
-from babel.numbers import NumberFormatError, format_currency, get_currency_precision, parse_decimal
+from babel import Locale
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 
 from canteen.errors import N_, DomainError
 
@@ -36,14 +49,38 @@ def parse_amount(text: str, currency: str, locale: str = "fr") -> int:
     try:
         # strict: '112,00' typed on an English page is 112.00, not 11200 read as grouping.
         value = parse_decimal(cleaned, locale=locale, strict=True)
-    except NumberFormatError:
+    except (NumberFormatError, ArithmeticError):  # babel cannot write '6,e30' back: not grouped
         try:
             value = Decimal(cleaned.replace(",", "."))
         except InvalidOperation:
             raise InvalidAmount() from None
     if not value.is_finite():
         raise InvalidAmount()
-    scaled = value.scaleb(exponent(currency))
+    try:
+        scaled = value.scaleb(exponent(currency))
+    except ArithmeticError:  # '1e999999999': past what a Decimal holds
+        raise InvalidAmount() from None
     if scaled != scaled.to_integral_value():
         raise InvalidAmount()
     return int(scaled)
+
+
+@cache
+def _digit_zeros() -> tuple[int, ...]:
+    """The code points of every Unicode zero digit: Decimal reads '١٢' (or any other script's
+    digits, each run of ten from its zero) as 12."""
+    return tuple(c for c in range(sys.maxunicode + 1) if unicodedata.decimal(chr(c), -1) == 0)
+
+
+def amount_format(currency: str, locale: str) -> dict[str, Any]:
+    """What a script needs to read an amount exactly as parse_amount does, in this language:
+    the currency's decimals, the language's symbols and grouping, the digits Decimal knows."""
+    pattern = Locale.parse(locale).decimal_formats[None]
+    return {
+        "exponent": exponent(currency),
+        "decimal": get_decimal_symbol(locale),
+        "group": get_group_symbol(locale),
+        "minus": format_decimal(-1, locale=locale).removesuffix("1"),
+        "grouping": list(pattern.grouping),
+        "digit_zeros": list(_digit_zeros()),
+    }

@@ -1,33 +1,22 @@
 """The tablet at the canteen's door: pages, JSON API, static files, catalogs."""
 
-from pathlib import Path
 from typing import Any
 
 from kiosk.forecast import forecast_api_router, forecast_pages_router
+from kiosk.meals import meals_routers
+from kiosk.network import network_routers
+from kiosk.offline import offline_router
+from kiosk.paths import HERE, HTML_REDIRECTS, LOCALE_DIR, STATIC_DIR, TEMPLATE_DIR
 from kiosk.recipes import recipes_api_router, recipes_pages_router
 from kiosk.volunteers import volunteers_routers
 
-HERE = Path(__file__).parent
-LOCALE_DIR = HERE / "locale"
-TEMPLATE_DIR = HERE / "templates"
-STATIC_DIR = HERE / "static"
-
-# Domain errors that, on a page, send the tablet somewhere instead of showing an error.
-HTML_REDIRECTS = {
-    "DeviceNotPaired": "/kiosk/pair",
-    "DeviceRevoked": "/kiosk/pair?revoked=1",
-    "CoordinatorRequired": "/kiosk/coordinator",
-}
+__all__ = ["HERE", "HTML_REDIRECTS", "LOCALE_DIR", "STATIC_DIR", "TEMPLATE_DIR", "routers"]
 
 
 def routers() -> list[Any]:
-    from kiosk.api import api_router
-    from kiosk.offline import offline_router
-    from kiosk.pages import pages_router
-
     return [
-        pages_router,
-        api_router,
+        *network_routers(),
+        *meals_routers(),
         offline_router,
         *volunteers_routers,
         forecast_pages_router,

@@ -12,18 +12,18 @@ import json
 from functools import cache
 from typing import Any
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
 from litestar import Controller, Request, Response, Router, get
 from litestar.response import Template
 
 from canteen import __version__, i18n, money
 from canteen.errors import N_, InvalidInput
-from canteen.meals import services as meals
-from canteen.meals.schemas import MAX_PARTY
+from canteen.meals import errors as meal_errors
+from canteen.meals import rules
+from canteen.meals.services import active_question_keys
 from canteen.network import services as network
-from kiosk import STATIC_DIR
+from canteen.web.errors import message_of
 from kiosk.auth import requires_device
-from kiosk.pages import CHOOSE_AMOUNT
+from kiosk.paths import STATIC_DIR
 
 # What a reload needs, in each language (the thanks page has its three variants).
 FLOW_PAGES = (
@@ -68,14 +68,14 @@ STRINGS = {
         "Thank you! Your place will be confirmed when the tablet is back online. If the last "
         "place is taken meanwhile, you will be on the waiting list and the coordinator will see it."
     ),
-    "not_open": meals.ServiceNotOpen.message,
+    "not_open": meal_errors.ServiceNotOpen.message,
     "invalid": InvalidInput.message,
-    "choose_amount": CHOOSE_AMOUNT,
+    "choose_amount": rules.CHOOSE_AMOUNT,
     "amount_invalid": money.InvalidAmount.message,
-    "amount_negative": meals.AmountNegative.message,
-    "pay_forward": meals.PayForwardNeedsAmount.message,
-    "children": meals.ChildrenInvalid.message,
-    "out_of_range": meals.ValueOutOfRange.message,
+    "amount_negative": meal_errors.AmountNegative.message,
+    "pay_forward": meal_errors.PayForwardNeedsAmount.message,
+    "children": meal_errors.ChildrenInvalid.message,
+    "out_of_range": meal_errors.ValueOutOfRange.message,
 }
 
 
@@ -102,12 +102,30 @@ def service_worker_script() -> bytes:
 
 
 def offline_strings(canteen: dict[str, Any]) -> dict[str, str]:
-    language = i18n.language()
-    limit = money.format_money(canteen["max_contribution_minor"], canteen["currency"], language)
+    most = meal_errors.AmountOutOfRange(
+        max_minor=canteen["max_contribution_minor"], currency=canteen["currency"]
+    )
     return {
         **{key: i18n.gettext(message) for key, message in STRINGS.items()},
-        "party_size": i18n.gettext(meals.PartySizeInvalid.message, max=MAX_PARTY),
-        "amount_max": i18n.gettext(meals.AmountOutOfRange.message, max=limit),
+        "party_size": message_of(meal_errors.PartySizeInvalid(max=rules.MAX_PARTY)),
+        "amount_max": message_of(most),
+    }
+
+
+def kiosk_rules(canteen: dict[str, Any], language: str) -> dict[str, Any]:
+    """What the page script checks before keeping a record, from the rules themselves
+    (canteen/meals/rules.py) and the amount format of canteen/money.py: it restates none."""
+    currency = canteen["currency"]
+    return {
+        "methods": rules.METHODS,
+        "paying_methods": rules.PAYING_METHODS,
+        "zero_methods": rules.ZERO_METHODS,
+        "default_method": rules.DEFAULT_METHOD,
+        "credit_method": rules.CREDIT,  # draws on the paid-forward meals: needs the server
+        "max_contribution_minor": canteen["max_contribution_minor"],
+        "max_party": rules.MAX_PARTY,
+        "survey": [rules.SURVEY_MIN, rules.SURVEY_MAX],
+        "amount": money.amount_format(currency, language),
     }
 
 
@@ -130,17 +148,19 @@ class OfflineController(Controller):
         canteen = await network.get_canteen(int(request.state.device["canteen"]))
         language = i18n.language()
         currency = canteen["currency"]
+        amount = money.amount_format(currency, language)
         return Response(
             {
                 "language": language,
                 "currency": currency,
                 "timezone": canteen["timezone"],
-                "exponent": money.exponent(currency),
-                "decimal": get_decimal_symbol(language),
-                "group": get_group_symbol(language),
+                "exponent": amount["exponent"],
+                "decimal": amount["decimal"],
+                "group": amount["group"],
                 "max_contribution_minor": canteen["max_contribution_minor"],
-                "max_party": MAX_PARTY,
-                "questions": await meals.active_question_keys(),
+                "max_party": rules.MAX_PARTY,
+                "rules": kiosk_rules(canteen, language),
+                "questions": await active_question_keys(),
                 "messages": offline_strings(canteen),
             },
             headers={"Cache-Control": "no-cache"},

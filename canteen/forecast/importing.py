@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from canteen.clock import local_today
 from canteen.db import write_transaction
 from canteen.errors import N_, DomainError
 from canteen.forecast import csvio, history
 from canteen.forecast.tables import ImportedCovers
-from canteen.meals.services import local_today
 from canteen.network.services import get_canteen
 
 MAX_BYTES = 2_000_000

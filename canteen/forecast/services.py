@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from canteen import i18n
+from canteen.clock import local_today
 from canteen.db import is_unique_violation, write_transaction
 from canteen.errors import N_, DomainError
 from canteen.forecast import history, planning
@@ -26,7 +27,6 @@ from canteen.forecast.schemas import (
     ServiceForecast,
 )
 from canteen.forecast.tables import CoversForecast, MarkedDay
-from canteen.meals.services import local_today
 from canteen.meals.tables import CheckIn, MealService
 from canteen.network.services import get_canteen
 

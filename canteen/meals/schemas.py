@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
+from canteen.meals.rules import MAX_PAY_FORWARD, SURVEY_MAX, SURVEY_MIN, Method
 from canteen.network.schemas import ClientId
 
-MAX_PARTY = 30
-Method = Literal["cash", "card", "voucher", "credit", "nothing"]
-METHODS: tuple[str, ...] = ("cash", "card", "voucher", "credit", "nothing")
-Smiley = Annotated[int, msgspec.Meta(ge=1, le=4)]
+Smiley = Annotated[int, msgspec.Meta(ge=SURVEY_MIN, le=SURVEY_MAX)]
 MinorAmount = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31 - 1)]
 
 
@@ -21,10 +19,6 @@ class ServiceOpenIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     groceries_minor: MinorAmount = 0
     covers_expected: MinorAmount | None = None
     cash_float_minor: MinorAmount = 0
-
-
-class GroceriesIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    groceries_minor: MinorAmount
 
 
 class CheckInIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -39,7 +33,7 @@ class ContributionIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     amount_minor: MinorAmount
     currency: Annotated[str, msgspec.Meta(min_length=3, max_length=3)]
     method: Method
-    pay_forward: Annotated[int, msgspec.Meta(ge=0, le=10)] = 0
+    pay_forward: Annotated[int, msgspec.Meta(ge=0, le=MAX_PAY_FORWARD)] = 0
 
 
 class SurveyResponseIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

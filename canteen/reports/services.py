@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from canteen.errors import NotFound
-from canteen.meals.schemas import METHODS
+from canteen.meals.rules import METHODS
 from canteen.network.tables import Canteen, Network
 from canteen.reports import periods, protect, queries, rollup, rules, volunteers
 from canteen.reports.rules import Period

@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from canteen import i18n
 from canteen.errors import N_, DomainError
+from canteen.money import format_money
 from canteen.web.language import language_of
 
 # The request could not be read at all: malformed JSON, unknown fields, wrong types.
@@ -31,6 +32,17 @@ HTTP_MESSAGES = {
     413: N_("What was sent is too large."),
     429: N_("Too many tries. Wait a moment and try again."),
 }
+
+
+def message_of(exc: DomainError) -> str:
+    """The error's message in the user's language. A parameter `x_minor` beside a `currency`
+    is an amount: it fills `{x}` as money in that language ('50,00 €')."""
+    params = dict(exc.params)
+    currency = params.get("currency")
+    for key, value in exc.params.items():
+        if key.endswith("_minor") and isinstance(currency, str) and isinstance(value, int):
+            params[key.removesuffix("_minor")] = format_money(value, currency, i18n.language())
+    return i18n.gettext(exc.msgid, **params)
 
 
 def _wants_html(request: Request[Any, Any, Any]) -> bool:
@@ -57,7 +69,7 @@ def error_body(code: str, message: str, status: int, **extra: Any) -> dict[str, 
 
 def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
     """Every domain error, once: a status and a message in the user's language."""
-    message = i18n.gettext(exc.msgid, **exc.params)
+    message = message_of(exc)
     if _wants_html(request):
         redirect = getattr(request.app.state, "html_redirects", {}).get(type(exc).__name__)
         if redirect:

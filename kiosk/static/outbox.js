@@ -10,6 +10,115 @@
  */
 (() => {
   "use strict";
+  // ---- Amounts, read exactly as canteen/money.py parse_amount reads them (one shared table of
+  // cases, tests/fixtures/amount_cases.json, runs against both). The language's symbols, its
+  // grouping and the digits Python's Decimal knows come from the server (offline.json).
+  const PY_SPACE = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+  const EMAX = 999999;  // Python's default Decimal context: its largest exponent, its digits
+  const PRECISION = 28;
+  const ETINY = -EMAX - PRECISION + 1;
+
+  // Decimal arithmetic keeps 28 significant digits, rounding half to even.
+  function rounded(value) {
+    if (value.digits.length <= PRECISION) return value;
+    const kept = value.digits.slice(0, PRECISION);
+    const rest = value.digits.slice(PRECISION);
+    const half = "5" + "0".repeat(rest.length - 1);
+    const up = rest > half || (rest === half && Number(kept.slice(-1)) % 2 === 1);
+    const digits = up ? String(BigInt(kept) + 1n) : kept;
+    return { ...value, digits, exp: value.exp + rest.length };
+  }
+
+  // Python's Decimal(text): {negative, digits, exp} or {infinite} or null if not a number.
+  function pyDecimal(text, zeros) {
+    let ascii = "";
+    for (const ch of text.replace(PY_SPACE, "").split("_").join("")) {
+      const code = ch.codePointAt(0);
+      const zero = code > 127 ? zeros.find((z) => code >= z && code <= z + 9) : undefined;
+      ascii += zero === undefined ? ch : String(code - zero);
+    }
+    if (/^[+-]?(inf|infinity|s?nan\d*)$/i.test(ascii)) return { infinite: true };
+    const parts = /^([+-])?(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/.exec(ascii);
+    if (!parts) return null;
+    const whole = parts[2] || "";
+    const fraction = parts[3] || parts[4] || "";
+    return {
+      negative: parts[1] === "-",
+      digits: (whole + fraction).replace(/^0+(?=\d)/, ""),
+      exp: Number(parts[5] || 0) - fraction.length,
+    };
+  }
+
+  // babel's format_decimal(value, decimal_quantization=False): grouped, no trailing zeros.
+  function formatDecimal(value, format) {
+    // Past 25 whole digits or 28 significant ones babel cannot write it back as typed.
+    if (value.infinite || value.digits.length > PRECISION || value.digits.length + value.exp > 25) {
+      return null;
+    }
+    let digits = value.digits;
+    let exp = value.exp;
+    if (exp > 0) { digits += "0".repeat(exp); exp = 0; }
+    const cut = digits.length + exp;
+    let whole = cut > 0 ? digits.slice(0, cut) : "0";
+    let fraction = cut > 0 ? digits.slice(cut) : "0".repeat(-cut) + digits;
+    whole = whole.replace(/^0+(?=\d)/, "");
+    fraction = fraction.replace(/0+$/, "");
+    const [first, next] = format.grouping;
+    const groups = [];
+    if (whole.length > first) {
+      groups.unshift(whole.slice(-first));
+      whole = whole.slice(0, -first);
+      while (whole.length > next) { groups.unshift(whole.slice(-next)); whole = whole.slice(0, -next); }
+    }
+    groups.unshift(whole);
+    const sign = value.negative ? format.minus : "";
+    return sign + groups.join(format.group) + (fraction ? format.decimal + fraction : "");
+  }
+
+  // babel's parse_decimal(text, locale, strict=True), or null where it raises.
+  function parseLocal(text, format) {
+    const value = pyDecimal(text.split(format.group).join("").split(format.decimal).join("."),
+      format.digit_zeros);
+    if (!value || !text.includes(format.group)) return value;
+    const proper = formatDecimal(value, format);
+    const [whole, fraction] = [text.split(format.decimal)[0],
+      text.split(format.decimal).slice(1).join(format.decimal)];
+    const trimmed = fraction.replace(/0+$/, "");
+    const plain = text.includes(format.decimal) && fraction
+      ? (trimmed ? whole + format.decimal + trimmed : whole) : text;
+    return text === proper || proper === plain ? value : null;
+  }
+
+  // An amount typed by a person, in minor units; NaN if parse_amount refuses it.
+  function parseAmount(text, format) {
+    const cleaned = String(text).replace(PY_SPACE, "").split(" ").join("").split("\u00a0").join("");
+    if (!cleaned) return NaN;
+    let value = parseLocal(cleaned, format);
+    if (!value) value = pyDecimal(cleaned.split(",").join("."), format.digit_zeros);
+    if (!value || value.infinite) return NaN;
+    value = rounded(value);
+    const exp = value.exp + format.exponent;
+    if (/^0*$/.test(value.digits)) return 0;
+    if (value.digits.length + exp - 1 > EMAX) return NaN;  // past what a Decimal holds
+    if (exp < ETINY) {  // below what a Decimal holds: rounds to nothing, or not to a whole
+      const shift = ETINY - exp;
+      const zero = shift > value.digits.length || (shift === value.digits.length
+        && value.digits <= "5" + "0".repeat(value.digits.length - 1));
+      return zero ? 0 : NaN;
+    }
+    let minor;
+    if (exp >= 0) {
+      minor = BigInt(value.digits) * 10n ** BigInt(Math.min(exp, 400));
+    } else {
+      const kept = value.digits.slice(0, exp);
+      if (!/^0*$/.test(value.digits.slice(exp))) return NaN;  // finer than the currency
+      minor = BigInt(kept || "0");
+    }
+    const amount = Number(minor);
+    return value.negative ? -amount : amount;
+  }
+  window.tableeParseAmount = parseAmount;  // for tests/browser/test_amount_parsing.py
+
   const doc = document;
   const html = doc.documentElement;
   const body = doc.body;
@@ -127,7 +236,7 @@
     const children = field(data, "children") ? integer(field(data, "children")) : null;
     const first = field(data, "first_visit");
     if (Number.isNaN(party) || Number.isNaN(children)) return { error: "invalid" };
-    if (party < 1 || party > config.max_party) return { error: "party_size" };
+    if (party < 1 || party > config.rules.max_party) return { error: "party_size" };
     if (children !== null && (children < 0 || children > party)) return { error: "children" };
     const written = { party_size: party };
     if (children !== null) written.children = children;
@@ -135,22 +244,24 @@
     return { kind: "checkin", url: `${API}${service}/checkins`, body: written, next: "/kiosk/pay" };
   }
 
+  // The pay page's choice, as canteen/meals/rules.py contribution_from_choice makes it.
   function contribution(data, service, choice) {
+    const rules = config.rules;
     let amount = 0;
     let method = choice;
     let forward = 0;
-    if (choice !== "nothing" && choice !== "credit") {
+    if (!rules.zero_methods.includes(choice)) {
       const custom = field(data, "amount_custom");
-      if (custom) amount = parseAmount(custom);
+      if (custom) amount = parseAmount(custom, rules.amount);
       else if (field(data, "amount")) amount = integer(field(data, "amount"));
       else return { error: "choose_amount" };
       if (Number.isNaN(amount)) return { error: "amount_invalid" };
-      method = ["cash", "card", "voucher"].includes(field(data, "method"))
-        ? field(data, "method") : "cash";
+      method = field(data, "method") || rules.default_method;
+      if (!rules.paying_methods.includes(method)) return { error: "invalid" };  // never cash
       forward = field(data, "pay_forward") === "1" ? 1 : 0;
     }
     if (amount < 0) return { error: "amount_negative" };
-    if (amount > config.max_contribution_minor) return { error: "amount_max" };
+    if (amount > rules.max_contribution_minor) return { error: "amount_max" };
     if (forward && amount <= 0) return { error: "pay_forward" };
     return {
       kind: "contribution",
@@ -159,7 +270,7 @@
       next: `/kiosk/thanks?given=${amount || forward ? 1 : 0}`,
       // The last paid-forward meal may be gone: asked at once when online; if no answer comes,
       // the next screen says this message. (A sign-up for the last cooking place would too.)
-      needsServer: method === "credit" ? "credit_pending" : "",
+      needsServer: method === rules.credit_method ? "credit_pending" : "",
     };
   }
 
@@ -170,7 +281,8 @@
       const asked = !config.questions || config.questions.includes(name.slice(2));
       if (!name.startsWith("q_") || !raw || !asked) continue;
       const value = integer(String(raw));
-      if (!(value >= 1 && value <= 4)) return { error: "out_of_range" };
+      const [least, most] = config.rules.survey;
+      if (!(value >= least && value <= most)) return { error: "out_of_range" };
       answers[name.slice(2)] = value;
     }
     if (!Object.keys(answers).length) return { skip: "/kiosk/" };
@@ -202,19 +314,6 @@
       needsServer: "signup_pending",
       answerPage: true,  // once confirmed, show the server's own answer page
     };
-  }
-
-  // An amount typed by a person, exactly as canteen/money.py parse_amount reads it; NaN if not.
-  function parseAmount(text) {
-    const cleaned = text.replace(/[\s\u00a0\u202f]/g, "");
-    const local = cleaned.split(config.group).join("").split(config.decimal).join(".");
-    const found = [local, cleaned.replace(",", ".")].find((s) => /^\+?(\d+\.?\d*|\.\d+)$/.test(s));
-    if (!found) return NaN;
-    const [whole, fraction = ""] = found.replace("+", "").split(".");
-    const digits = fraction.replace(/0+$/, "");
-    if (digits.length > config.exponent || whole.length > 9) return NaN;
-    return parseInt(whole || "0", 10) * 10 ** config.exponent
-      + parseInt((digits.padEnd(config.exponent, "0")) || "0", 10);
   }
 
   // ---- The forms: recorded in the outbox, then on to the next screen at once.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from canteen.clock import local_today
 from canteen.demo.recipes import load_recipe_sheets
-from canteen.meals.services import local_today
 from canteen.network import services as network
 from tests.canteen.forecast.conftest import add_history, weekly
 from tests.factories import make_canteen

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.async_playwright import Axe
 
+from canteen.meals import contributions
 from canteen.meals import services as meals
 from canteen.meals.schemas import ContributionIn
 from tests.browser.kiosk_steps import enter_coordinator_mode, open_service, pair
@@ -56,7 +57,7 @@ async def _one_meal_paid_forward(canteen_id: int) -> None:
     """Someone paid a meal forward yesterday: the pay screen offers it."""
     service = await meals.todays_service(canteen_id)
     assert service is not None
-    await meals.record_contribution(
+    await contributions.record_contribution(
         canteen_id,
         service["id"],
         ContributionIn(

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from canteen.meals import contributions
 from canteen.meals import services as meals
 from canteen.meals.schemas import CheckInIn, ContributionIn
 from canteen.meals.tables import CheckIn, Contribution, SurveyAnswer, SurveyResponse
@@ -307,7 +308,7 @@ async def test_what_needs_the_server_says_so_and_a_refusal_waits_for_the_coordin
     paid_forward = ContributionIn(
         id=client_id(), amount_minor=600, currency="EUR", method="cash", pay_forward=1
     )
-    await meals.record_contribution(canteen, service, paid_forward)
+    await contributions.record_contribution(canteen, service, paid_forward)
     earlier = client_id()
     await meals.record_checkin(canteen, service, CheckInIn(id=earlier, party_size=2))
     tablet = await launch(tmp_path / "profile", await device_token(canteen))
@@ -328,7 +329,7 @@ async def test_what_needs_the_server_says_so_and_a_refusal_waits_for_the_coordin
     # Meanwhile another tablet used the last meal paid forward; and a record reuses an id the
     # server already holds with other content.
     used = ContributionIn(id=client_id(), amount_minor=0, currency="EUR", method="credit")
-    await meals.record_contribution(canteen, service, used)
+    await contributions.record_contribution(canteen, service, used)
     body = f'{{"id": "{earlier}", "party_size": 5}}'
     url = f"/api/v1/services/{service}/checkins"
     await page.evaluate(
@@ -358,7 +359,7 @@ async def test_what_needs_the_server_says_so_and_a_refusal_waits_for_the_coordin
     assert await server_records() == (1, 2, 0)
 
     # Online, the server is asked at once: a meal paid forward that is gone is said on the spot.
-    await meals.record_contribution(
+    await contributions.record_contribution(
         canteen,
         service,
         ContributionIn(
@@ -366,7 +367,7 @@ async def test_what_needs_the_server_says_so_and_a_refusal_waits_for_the_coordin
         ),
     )
     await page.goto(f"{live_server}/kiosk/pay")
-    await meals.record_contribution(
+    await contributions.record_contribution(
         canteen,
         service,
         ContributionIn(id=client_id(), amount_minor=0, currency="EUR", method="credit"),

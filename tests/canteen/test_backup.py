@@ -12,7 +12,7 @@ import pytest
 
 from canteen import backup, cli
 from canteen import db as canteen_db
-from canteen.meals import services as meals
+from canteen.meals import contributions, figures
 from canteen.meals.schemas import ContributionIn
 from canteen.meals.tables import Contribution
 from canteen.network.tables import Canteen
@@ -24,7 +24,7 @@ async def _state(service: int) -> dict[str, Any]:
     return {
         "canteens": sorted(row["name"] for row in await Canteen.select(Canteen.name)),
         "contributions": await Contribution.count(),
-        "takings": (await meals.live_counts(service)).takings_minor,
+        "takings": (await figures.live_counts(service)).takings_minor,
     }
 
 
@@ -41,7 +41,7 @@ async def test_a_restored_backup_finds_the_data_as_it_was(
     service = await open_today(canteen)
     for amount in (300, 550, 0):
         method = "cash" if amount else "nothing"
-        await meals.record_contribution(
+        await contributions.record_contribution(
             canteen,
             service,
             ContributionIn(id=client_id(), amount_minor=amount, currency="EUR", method=method),
@@ -53,7 +53,7 @@ async def test_a_restored_backup_finds_the_data_as_it_was(
     assert path.parent == settings.data_dir / "backups"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
-    await meals.record_contribution(
+    await contributions.record_contribution(
         canteen,
         service,
         ContributionIn(id=client_id(), amount_minor=900, currency="EUR", method="card"),

@@ -13,7 +13,7 @@ from babel.dates import format_date
 from itsdangerous.timed import TimestampSigner
 
 from canteen import security
-from canteen.meals import services as meals
+from canteen.meals import contributions
 from canteen.meals.tables import Contribution, MealService
 from canteen.network import services as network
 from tests.factories import client_id, make_canteen, open_today
@@ -205,7 +205,7 @@ async def test_a_meal_paid_forward_waits_for_a_stranger_who_can_use_it(
     assert used.status_code in (302, 303)
     after = await client.get("/kiosk/pay", headers=headers)
     assert 'value="credit"' not in after.text
-    assert await meals.credits_available(lyon) == 0
+    assert await contributions.credits_available(lyon) == 0
 
 
 def _coordinator_token(secret: str, device: Any, canteen: int, age_seconds: int) -> str:

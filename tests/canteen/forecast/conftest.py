@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from canteen.meals.services import local_today
+from canteen.clock import local_today
 from canteen.meals.tables import CheckIn, MealService
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from canteen import db as canteen_db
 from canteen.cli import main
+from canteen.clock import local_today
 from canteen.forecast.tables import ImportedCovers
-from canteen.meals.services import local_today
 from tests.factories import make_canteen
 
 T = TypeVar("T")

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from canteen import i18n
+from canteen.clock import local_today
 from canteen.forecast import services as forecast
 from canteen.forecast.schemas import MarkIn
 from canteen.forecast.tables import CoversForecast
 from canteen.meals import services as meals
 from canteen.meals.schemas import CheckInIn, CloseIn
-from canteen.meals.services import local_today
 from canteen.network import services as network
 from tests.canteen.forecast.conftest import add_history, weekly
 from tests.factories import client_id, make_canteen, open_today
@@ -133,6 +133,7 @@ async def test_the_actual_is_kept_after_the_service_closes(db: str) -> None:
     for size in (4, 3, 2):
         await meals.record_checkin(canteen, service_id, CheckInIn(id=client_id(), party_size=size))
     await meals.close_service(canteen, service_id, CloseIn(id=client_id(), counted_cash_minor=0))
+    await forecast.keep_actual(canteen, service_id)  # as the close handlers do
     row = await CoversForecast.select().where(CoversForecast.date == today).first()
     assert row is not None and (row["expected"], row["actual"]) == (30, 9)
     accuracy = await forecast.accuracy(canteen)
@@ -150,6 +151,7 @@ async def test_a_service_never_forecast_gets_one_from_the_days_before_it(db: str
     service_id = await open_today(canteen)
     await meals.record_checkin(canteen, service_id, CheckInIn(id=client_id(), party_size=30))
     await meals.close_service(canteen, service_id, CloseIn(id=client_id(), counted_cash_minor=0))
+    await forecast.keep_actual(canteen, service_id)  # as the close handlers do
     row = await CoversForecast.select().where(CoversForecast.date == today).first()
     assert row is not None and (row["expected"], row["actual"]) == (20, 30)
 

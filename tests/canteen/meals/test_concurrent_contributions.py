@@ -8,7 +8,8 @@ import uuid
 from typing import Any
 
 from canteen.errors import DomainError, IdempotencyConflict
-from canteen.meals import services as meals
+from canteen.meals import contributions, figures, sql
+from canteen.meals import errors as meal_errors
 from canteen.meals.schemas import ContributionIn
 from canteen.meals.tables import Contribution
 from tests.factories import make_canteen, open_today
@@ -37,25 +38,25 @@ async def test_a_burst_of_mixed_contributions_gets_each_its_own_answer(db: str) 
 
     async def send(body: ContributionIn, service: int = lyon_today, canteen: int = lyon) -> Any:
         try:
-            return await meals.record_contribution(canteen, service, body)
+            return await contributions.record_contribution(canteen, service, body)
         except DomainError as error:
             return error
 
     sizes: list[int] = []
-    run_many = meals._plain_contributions.run_many
+    run_many = sql.plain_contributions.run_many
 
     async def counted(items: list[Any]) -> Any:
         sizes.append(len(items))
         return await run_many(items)
 
-    meals._plain_contributions.run_many = counted
+    sql.plain_contributions.run_many = counted
     bodies = [*plain, *replayed, *clash, too_much, wrong_currency, nothing]
     answers = await asyncio.gather(
         *(send(body) for body in bodies),
         send(gift(250), lyon_today, lille),  # a service of another canteen
         send(gift(250), lille_today, lille),
     )
-    meals._plain_contributions.run_many = run_many
+    sql.plain_contributions.run_many = run_many
     if db == "postgres":  # written together: far fewer statements than contributions
         assert max(sizes) > 10 and len(sizes) < 5, sizes
     by_body = dict(zip(map(id, bodies), answers, strict=False))
@@ -69,9 +70,9 @@ async def test_a_burst_of_mixed_contributions_gets_each_its_own_answer(db: str) 
     for a, b in zip(plain[5:8], clash, strict=True):
         pair = [by_body[id(a)], by_body[id(b)]]
         assert sum(isinstance(x, IdempotencyConflict) for x in pair) == 1, pair
-    assert isinstance(by_body[id(too_much)], meals.AmountOutOfRange)
-    assert isinstance(by_body[id(wrong_currency)], meals.WrongCurrency)
-    assert isinstance(answers[-2], meals.WrongCanteen)
+    assert isinstance(by_body[id(too_much)], meal_errors.AmountOutOfRange)
+    assert isinstance(by_body[id(wrong_currency)], meal_errors.WrongCurrency)
+    assert isinstance(answers[-2], meal_errors.WrongCanteen)
     assert not isinstance(answers[-1], Exception)
 
     rows = await Contribution.select(Contribution.id, Contribution.amount_minor)
@@ -79,5 +80,5 @@ async def test_a_burst_of_mixed_contributions_gets_each_its_own_answer(db: str) 
     assert len(rows) == len(written) == 40 + 1 + 1  # 40 plain (or their clash), nothing, Lille
     for body in plain[:5] + plain[8:]:
         assert written[body.id] == body.amount_minor
-    summary = await meals.service_summary(lyon_today)
+    summary = await figures.service_summary(lyon_today)
     assert summary.takings_minor == sum(written[b.id] for b in plain)

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from canteen.errors import DomainError
+from canteen.meals import contributions, figures, rules
+from canteen.meals import errors as meal_errors
 from canteen.meals import services as meals
 from canteen.meals.schemas import CheckInIn, CloseIn, ContributionIn
 from tests.factories import make_canteen, open_today
@@ -62,12 +64,12 @@ class MealDay(RuleBasedStateMachine):
             and not (body.method in ("nothing", "credit") and body.amount_minor != 0)
             and not (
                 body.pay_forward
-                and (body.method not in meals.PAYING_METHODS or body.amount_minor <= 0)
+                and (body.method not in rules.PAYING_METHODS or body.amount_minor <= 0)
             )
             and not (body.method == "credit" and self.credits == 0)
         )
         try:
-            self.run(meals.record_contribution(self.canteen, self.service, body))
+            self.run(contributions.record_contribution(self.canteen, self.service, body))
         except DomainError:
             assert not valid, f"refused a valid contribution {body}"
             return False
@@ -81,7 +83,7 @@ class MealDay(RuleBasedStateMachine):
     def replay(self, data: st.DataObject) -> None:
         body, accepted = data.draw(st.sampled_from(self.sent))
         try:
-            again = self.run(meals.record_contribution(self.canteen, self.service, body))
+            again = self.run(contributions.record_contribution(self.canteen, self.service, body))
         except DomainError:
             assert not accepted, "a replay of an accepted record was refused"
             return
@@ -97,9 +99,9 @@ class MealDay(RuleBasedStateMachine):
                 )
             )
         except DomainError:
-            assert self.closed or not 1 <= size <= meals.MAX_PARTY
+            assert self.closed or not 1 <= size <= rules.MAX_PARTY
             return
-        assert not self.closed and 1 <= size <= meals.MAX_PARTY
+        assert not self.closed and 1 <= size <= rules.MAX_PARTY
         self.covers += size
 
     @rule(counted=st.integers(0, 100000))
@@ -112,7 +114,7 @@ class MealDay(RuleBasedStateMachine):
                     CloseIn(id=str(uuid.uuid4()), counted_cash_minor=counted),
                 )
             )
-        except meals.ServiceAlreadyClosed:
+        except meal_errors.ServiceAlreadyClosed:
             assert self.closed
             return
         assert not self.closed
@@ -120,11 +122,11 @@ class MealDay(RuleBasedStateMachine):
 
     @invariant()
     def books_balance(self) -> None:
-        summary = self.run(meals.service_summary(self.service))
+        summary = self.run(figures.service_summary(self.service))
         assert summary.takings_minor == self.takings
         assert sum(summary.takings_by_method.values()) == summary.takings_minor
         assert summary.covers == self.covers
-        credits = self.run(meals.credits_available(self.canteen))
+        credits = self.run(contributions.credits_available(self.canteen))
         assert credits == self.credits >= 0
         assert summary.status == ("closed" if self.closed else "open")
 

@@ -7,6 +7,8 @@ import asyncio
 import pytest
 
 from canteen.errors import IdempotencyConflict
+from canteen.meals import contributions, figures
+from canteen.meals import errors as meal_errors
 from canteen.meals import services as meals
 from canteen.meals.schemas import CheckInIn, CloseIn, ContributionIn, SurveyResponseIn
 from canteen.meals.tables import CheckIn, Contribution, SurveyResponse
@@ -27,7 +29,7 @@ async def test_a_day_adds_up_to_the_cent(db: str) -> None:
         (700, "voucher"),
         (1000, "cash"),
     ]:
-        await meals.record_contribution(
+        await contributions.record_contribution(
             canteen,
             service,
             ContributionIn(id=client_id(), amount_minor=amount, currency="EUR", method=method),
@@ -57,14 +59,14 @@ async def test_a_retry_is_counted_once_and_a_changed_body_is_refused(db: str) ->
     canteen = await make_canteen()
     service = await open_today(canteen)
     contribution = ContributionIn(id=client_id(), amount_minor=250, currency="EUR", method="cash")
-    first = await meals.record_contribution(canteen, service, contribution)
-    again = await meals.record_contribution(canteen, service, contribution)
+    first = await contributions.record_contribution(canteen, service, contribution)
+    again = await contributions.record_contribution(canteen, service, contribution)
     assert again == first
     changed = ContributionIn(id=contribution.id, amount_minor=900, currency="EUR", method="cash")
     with pytest.raises(IdempotencyConflict):
-        await meals.record_contribution(canteen, service, changed)
+        await contributions.record_contribution(canteen, service, changed)
     assert await Contribution.count() == 1
-    assert (await meals.live_counts(service)).takings_minor == 250
+    assert (await figures.live_counts(service)).takings_minor == 250
 
 
 async def test_concurrent_retries_of_one_record_make_one_row(db: str) -> None:
@@ -82,12 +84,12 @@ async def test_a_retry_after_closing_still_gets_its_first_answer(db: str) -> Non
     canteen = await make_canteen()
     service = await open_today(canteen)
     contribution = ContributionIn(id=client_id(), amount_minor=100, currency="EUR", method="cash")
-    await meals.record_contribution(canteen, service, contribution)
+    await contributions.record_contribution(canteen, service, contribution)
     await meals.close_service(canteen, service, CloseIn(id=client_id(), counted_cash_minor=2100))
-    replay = await meals.record_contribution(canteen, service, contribution)
+    replay = await contributions.record_contribution(canteen, service, contribution)
     assert replay.amount_minor == 100
-    with pytest.raises(meals.ServiceNotOpen):
-        await meals.record_contribution(
+    with pytest.raises(meal_errors.ServiceNotOpen):
+        await contributions.record_contribution(
             canteen,
             service,
             ContributionIn(id=client_id(), amount_minor=100, currency="EUR", method="cash"),
@@ -98,12 +100,15 @@ async def test_a_retry_after_closing_still_gets_its_first_answer(db: str) -> Non
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
-        ({"amount_minor": -1}, meals.AmountNegative),
-        ({"amount_minor": 5001}, meals.AmountOutOfRange),
-        ({"currency": "CAD"}, meals.WrongCurrency),
-        ({"method": "nothing", "amount_minor": 200}, meals.MethodAmountMismatch),
-        ({"method": "credit", "amount_minor": 0}, meals.NoCreditAvailable),
-        ({"method": "nothing", "amount_minor": 0, "pay_forward": 1}, meals.PayForwardNeedsAmount),
+        ({"amount_minor": -1}, meal_errors.AmountNegative),
+        ({"amount_minor": 5001}, meal_errors.AmountOutOfRange),
+        ({"currency": "CAD"}, meal_errors.WrongCurrency),
+        ({"method": "nothing", "amount_minor": 200}, meal_errors.MethodAmountMismatch),
+        ({"method": "credit", "amount_minor": 0}, meal_errors.NoCreditAvailable),
+        (
+            {"method": "nothing", "amount_minor": 0, "pay_forward": 1},
+            meal_errors.PayForwardNeedsAmount,
+        ),
     ],
 )
 async def test_bad_contributions_are_refused_and_change_nothing(
@@ -113,34 +118,34 @@ async def test_bad_contributions_are_refused_and_change_nothing(
     service = await open_today(canteen)
     body = {"id": client_id(), "amount_minor": 200, "currency": "EUR", "method": "cash", **fields}
     with pytest.raises(error):
-        await meals.record_contribution(canteen, service, ContributionIn(**body))  # type: ignore[arg-type]
+        await contributions.record_contribution(canteen, service, ContributionIn(**body))  # type: ignore[arg-type]
     assert await Contribution.count() == 0
-    assert await meals.credits_available(canteen) == 0
+    assert await contributions.credits_available(canteen) == 0
 
 
 async def test_paid_forward_meals_are_given_then_used_never_below_zero(db: str) -> None:
     canteen = await make_canteen()
     service = await open_today(canteen)
-    await meals.record_contribution(
+    await contributions.record_contribution(
         canteen,
         service,
         ContributionIn(
             id=client_id(), amount_minor=800, currency="EUR", method="card", pay_forward=2
         ),
     )
-    assert await meals.credits_available(canteen) == 2
+    assert await contributions.credits_available(canteen) == 2
     uses = [
         ContributionIn(id=client_id(), amount_minor=0, currency="EUR", method="credit")
         for _ in range(3)
     ]
     outcomes = await asyncio.gather(
-        *[meals.record_contribution(canteen, service, use) for use in uses],
+        *[contributions.record_contribution(canteen, service, use) for use in uses],
         return_exceptions=True,
     )
-    refused = [o for o in outcomes if isinstance(o, meals.NoCreditAvailable)]
+    refused = [o for o in outcomes if isinstance(o, meal_errors.NoCreditAvailable)]
     assert len(refused) == 1
-    assert await meals.credits_available(canteen) == 0
-    summary = await meals.service_summary(service)
+    assert await contributions.credits_available(canteen) == 0
+    summary = await figures.service_summary(service)
     assert (summary.pay_forward_given, summary.pay_forward_used) == (2, 2)
 
 
@@ -148,7 +153,7 @@ async def test_paid_forward_meals_are_given_then_used_never_below_zero(db: str) 
 async def test_absurd_party_sizes_are_refused(db: str, size: int, children: int | None) -> None:
     canteen = await make_canteen()
     service = await open_today(canteen)
-    with pytest.raises((meals.PartySizeInvalid, meals.ChildrenInvalid)):
+    with pytest.raises((meal_errors.PartySizeInvalid, meal_errors.ChildrenInvalid)):
         await meals.record_checkin(
             canteen, service, CheckInIn(id=client_id(), party_size=size, children=children)
         )
@@ -159,7 +164,7 @@ async def test_a_tablet_cannot_write_to_another_canteens_service(db: str) -> Non
     lyon = await make_canteen("lyon")
     lille = await make_canteen("lille")
     lille_service = await open_today(lille)
-    with pytest.raises(meals.WrongCanteen):
+    with pytest.raises(meal_errors.WrongCanteen):
         await meals.record_checkin(lyon, lille_service, CheckInIn(id=client_id(), party_size=1))
     assert await CheckIn.count() == 0
 
@@ -173,11 +178,11 @@ async def test_survey_answers_are_kept_anonymously_and_checked(db: str) -> None:
         SurveyResponseIn(id=client_id(), answers={"welcome": 4, "met_someone": 3}),
     )
     assert response.answers == {"welcome": 4, "met_someone": 3}
-    with pytest.raises(meals.UnknownQuestion):
+    with pytest.raises(meal_errors.UnknownQuestion):
         await meals.record_survey_response(
             canteen, service, SurveyResponseIn(id=client_id(), answers={"your_name": 2})
         )
-    with pytest.raises(meals.EmptySurvey):
+    with pytest.raises(meal_errors.EmptySurvey):
         await meals.record_survey_response(
             canteen, service, SurveyResponseIn(id=client_id(), answers={})
         )
@@ -192,9 +197,9 @@ async def test_one_service_a_day_and_closing_twice_is_refused(db: str) -> None:
     close = CloseIn(id=client_id(), counted_cash_minor=2000)
     summary = await meals.close_service(canteen, first, close)
     assert await meals.close_service(canteen, first, close) == summary
-    with pytest.raises(meals.ServiceAlreadyClosed):
+    with pytest.raises(meal_errors.ServiceAlreadyClosed):
         await meals.close_service(canteen, first, CloseIn(id=client_id(), counted_cash_minor=1))
-    with pytest.raises(meals.ServiceAlreadyClosed):
+    with pytest.raises(meal_errors.ServiceAlreadyClosed):
         await open_today(canteen)
 
 
@@ -206,11 +211,11 @@ async def test_zero_decimal_currency_is_exact(db: str) -> None:
         canteen, groceries_minor=30000, cash_float_minor=0, covers_expected=None
     )
     await meals.record_checkin(canteen, service, CheckInIn(id=client_id(), party_size=3))
-    await meals.record_contribution(
+    await contributions.record_contribution(
         canteen,
         service,
         ContributionIn(id=client_id(), amount_minor=1000, currency="XOF", method="cash"),
     )
-    summary = await meals.service_summary(service)
+    summary = await figures.service_summary(service)
     assert summary.cost_per_portion_minor == 10000
     assert summary.average_contribution_minor == 333

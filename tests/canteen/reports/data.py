@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from canteen.meals import services as meals
+from canteen.meals.contributions import record_contribution
 from canteen.meals.schemas import CheckInIn, CloseIn, ContributionIn, SurveyResponseIn
 from canteen.meals.tables import MealService
 from canteen.network.services import get_canteen
@@ -43,7 +44,7 @@ async def past_service(
             CheckInIn(id=client_id(), party_size=size, first_visit=first_visit),
         )
     for amount, method, forward in contributions:
-        await meals.record_contribution(
+        await record_contribution(
             canteen_id,
             service_id,
             ContributionIn(

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from canteen.clock import local_today
 from canteen.demo.recipes import load_recipe_sheets
 from canteen.forecast.tables import CoversForecast
-from canteen.meals.services import local_today
 from tests.canteen.forecast.conftest import add_history, weekly
 from tests.factories import make_canteen
 from tests.kiosk.test_api import coordinator, pair

@@ -1,4 +1,5 @@
-"""The JSON API under /api/v1: everything the tablet does, through the same services."""
+"""The tablet's JSON API under /api/v1: pairing, the day's meal and coordinator mode, through the
+same services as the pages (the volunteers' and the forecast's API are in their own modules)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from canteen.i18n import gettext
 from canteen.meals import services as meals
+from canteen.meals.contributions import credits_available, record_contribution
+from canteen.meals.figures import service_summary
+from canteen.meals.rules import QUESTIONS
 from canteen.meals.schemas import (
     CheckInIn,
     CheckInOut,
@@ -28,16 +32,15 @@ from canteen.network.schemas import (
     CanteenOut,
     CoordinatorLoginIn,
     CoordinatorSessionOut,
-    PairIn,
-    PairOut,
 )
-from canteen.web.requests import address, settings_of
+from canteen.web.requests import settings_of
 from kiosk.auth import (
     COOKIE_WRITES_NEED_HEADER,
     coordinator_token,
     requires_coordinator,
     requires_device,
 )
+from kiosk.meals.closing import close_day
 
 
 class KioskState(msgspec.Struct, kw_only=True):
@@ -59,21 +62,9 @@ def _canteen_id(request: Request[Any, Any, Any]) -> int:
 
 async def questions() -> list[SurveyQuestionOut]:
     return [
-        SurveyQuestionOut(key=key, text=gettext(meals.QUESTIONS[key]))
+        SurveyQuestionOut(key=key, text=gettext(QUESTIONS[key]))
         for key in await meals.active_question_keys()
     ]
-
-
-class DeviceController(Controller):
-    path = "/devices"
-    tags = ["tablet"]
-
-    @post("/pair", status_code=HTTP_201_CREATED)
-    async def pair(self, request: Request[Any, Any, Any], data: PairIn) -> PairOut:
-        """Bind this tablet to the canteen of a pairing code; answers a device token."""
-        source = address(request)
-        device_id, token, canteen = await network.pair_device(data, source=source)
-        return PairOut(device_id=device_id, token=token, canteen=network.canteen_out(canteen))
 
 
 class KioskController(Controller):
@@ -89,7 +80,7 @@ class KioskController(Controller):
         return KioskState(
             canteen=network.canteen_out(await network.get_canteen(canteen_id)),
             service=await meals.service_out(service) if service else None,
-            credits_available=await meals.credits_available(canteen_id),
+            credits_available=await credits_available(canteen_id),
             questions=await questions(),
         )
 
@@ -105,7 +96,7 @@ class KioskController(Controller):
         self, request: Request[Any, Any, Any], service_id: int, data: ContributionIn
     ) -> ContributionOut:
         """Record an anonymous pay-what-you-can contribution."""
-        return await meals.record_contribution(_canteen_id(request), service_id, data)
+        return await record_contribution(_canteen_id(request), service_id, data)
 
     @post("/services/{service_id:int}/survey-responses", status_code=HTTP_201_CREATED)
     async def answer_survey(
@@ -155,19 +146,19 @@ class CoordinatorController(Controller):
     async def summary(self, request: Request[Any, Any, Any], service_id: int) -> ServiceSummary:
         """The day's figures so far (or final, once closed)."""
         await meals.get_service(_canteen_id(request), service_id)
-        return await meals.service_summary(service_id)
+        return await service_summary(service_id)
 
     @post("/{service_id:int}/close", status_code=HTTP_200_OK)
     async def close(
         self, request: Request[Any, Any, Any], service_id: int, data: CloseIn
     ) -> ServiceSummary:
         """Close the day with the counted cash; nothing more is accepted after."""
-        return await meals.close_service(_canteen_id(request), service_id, data)
+        return await close_day(_canteen_id(request), service_id, data)
 
 
 api_router = Router(
     path="/api/v1",
-    route_handlers=[DeviceController, KioskController, CoordinatorController],
+    route_handlers=[KioskController, CoordinatorController],
     # The tablet's scripts use the device cookie: their writes must carry X-Requested-With.
     opt={COOKIE_WRITES_NEED_HEADER: True},
 )
