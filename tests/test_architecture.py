@@ -76,14 +76,32 @@ def test_no_project_module_is_imported_inside_a_function() -> None:
 
 
 @pytest.mark.parametrize(
-    "contract_breaker",
-    ["import kiosk.auth\n", "from admin import common\n"],
+    ("where", "breaker"),
+    [
+        ("canteen/_planted.py", "import kiosk.auth\n"),  # the domain imports a web side
+        ("kiosk/_planted.py", "from admin import common\n"),  # one side imports the other
+        ("canteen/meals/_planted.py", "import canteen.reports.rules\n"),  # a lower domain, up
+        ("canteen/db/_planted.py", "import canteen.meals.tables\n"),  # infrastructure, up
+        ("canteen/meals/rules_planted.py", "import canteen.db\n"),  # sanity: not a rules module
+    ],
 )
-def test_a_wrong_way_import_breaks_the_build(tmp_path: Path, contract_breaker: str) -> None:
-    """The contracts bite: a domain module that imports a web side is refused."""
-    planted = ROOT / "canteen" / "_planted_wrong_way.py"
-    planted.write_text(contract_breaker, encoding="utf-8")
+def test_a_wrong_way_import_breaks_the_build(where: str, breaker: str) -> None:
+    """The contracts bite: each planted wrong-way import is refused (the last one is allowed:
+    only modules named rules are held to purity)."""
+    planted = ROOT / where
+    planted.write_text(breaker, encoding="utf-8")
     try:
-        assert lint_imports(config_filename=str(ROOT / ".importlinter"), no_cache=True) != 0
+        result = lint_imports(config_filename=str(ROOT / ".importlinter"), no_cache=True)
     finally:
         planted.unlink()
+    assert result == (0 if "rules_planted" in where else 1)
+
+
+def test_an_impure_rule_breaks_the_build() -> None:
+    planted = ROOT / "canteen" / "meals" / "rules.py"
+    original = planted.read_text(encoding="utf-8")
+    planted.write_text(original + "\nimport piccolo  # noqa\n", encoding="utf-8")
+    try:
+        assert lint_imports(config_filename=str(ROOT / ".importlinter"), no_cache=True) == 1
+    finally:
+        planted.write_text(original, encoding="utf-8")
