@@ -81,6 +81,9 @@ async def match_data() -> tuple[list[dict], list[dict], dict[int, int]]:
             Mentor.canteen.latitude.as_alias("latitude"),
             Mentor.canteen.longitude.as_alias("longitude"),
             Mentor.canteen.opened_on.as_alias("opened_on"),
+            Mentor.canteen.name.as_alias("canteen_name"),
+            Mentor.canteen.city.as_alias("city"),
+            Mentor.canteen.country.as_alias("country"),
         )
         .where(Mentor.active == True)  # noqa: E712
         .order_by(Mentor.id)
