@@ -37,8 +37,14 @@ class Plan:
         named = []
         for item in missed:
             row = self.mentors[int(str(item["mentor"]))]
-            named.append({**item, "mentor": row["id"], "name": row.get("canteen_name", ""),
-                          "city": row.get("city", "")})
+            named.append(
+                {
+                    **item,
+                    "mentor": row["id"],
+                    "name": row.get("canteen_name", ""),
+                    "city": row.get("city", ""),
+                }
+            )
         return named
 
     def details(self, p: int) -> dict[str, object]:
@@ -56,8 +62,11 @@ class Plan:
     def unmatched(self) -> list[dict[str, Any]]:
         """The projects with no mentor: why, and their nearest near misses."""
         if not self.infos_p or not self.infos_m:
-            return [{"project": row["id"], "reason": "no_mentor", "near": []}
-                    for p, row in enumerate(self.projects) if self.mentor_of[p] < 0]
+            return [
+                {"project": row["id"], "reason": "no_mentor", "near": []}
+                for p, row in enumerate(self.projects)
+                if self.mentor_of[p] < 0
+            ]
         _shared, speaks_main = rules.language_matrices(self.infos_p, self.infos_m)
         found = []
         for p, row in enumerate(self.projects):
@@ -71,9 +80,14 @@ class Plan:
                 {m for (pp, m) in self.outcome.rejected if pp == p},
             )
             near = tradeoffs.near_misses(self.infos_p[p], p, self.outcome)
-            found.append({"project": row["id"], "reason": reason,
-                          "max_km": round(self.outcome.limits.max_km),
-                          "near": self._named(near)})
+            found.append(
+                {
+                    "project": row["id"],
+                    "reason": reason,
+                    "max_km": round(self.outcome.limits.max_km),
+                    "near": self._named(near),
+                }
+            )
         return found
 
 

@@ -85,8 +85,11 @@ async def _store(plan: planning.Plan, moment: datetime, seconds: float, user: Se
             MatchRun(
                 created_at=moment,
                 created_by=user.id,
-                total_fit=sum(rules.shown_fit(int(plan.fit[p, m]))
-                              for p, m in enumerate(plan.mentor_of) if m >= 0),
+                total_fit=sum(
+                    rules.shown_fit(int(plan.fit[p, m]))
+                    for p, m in enumerate(plan.mentor_of)
+                    if m >= 0
+                ),
                 seconds=round(seconds, 3),
                 unmatched=json.dumps(plan.unmatched()),
             )
@@ -132,8 +135,13 @@ async def run_match(user: SessionUser, limits: rules.Limits | None = None) -> in
     moment = now()
     projects, mentors, loads = await match_data()
     plan = planning.plan(
-        projects, mentors, loads, await PairDecision.select(), moment,
-        limits or rules.Limits(), await _open_pairs(),
+        projects,
+        mentors,
+        loads,
+        await PairDecision.select(),
+        moment,
+        limits or rules.Limits(),
+        await _open_pairs(),
     )
     return await _store(plan, moment, time.perf_counter() - started, user)
 
@@ -158,7 +166,8 @@ async def _propose_again(run_id: int, project_id: int, limits: rules.Limits) -> 
             await _insert_proposals(plan, run_id)
             return
         run = await MatchRun.select(MatchRun.unmatched).where(MatchRun.id == run_id).first()
-        unmatched = [u for u in json.loads(run["unmatched"]) if u["project"] != project_id]
+        stored = json.loads(run["unmatched"]) if run else []
+        unmatched = [u for u in stored if u["project"] != project_id]
         await MatchRun.update({MatchRun.unmatched: json.dumps(unmatched + plan.unmatched())}).where(
             MatchRun.id == run_id
         )

@@ -63,7 +63,11 @@ def _missed(
         if within_km is not None and km[m] >= within_km:
             break
         found.append(
-            {"mentor": int(m), "km": round(float(km[m])), "why": obstacle(project, p, int(m), float(km[m]), outcome)}
+            {
+                "mentor": int(m),
+                "km": round(float(km[m])),
+                "why": obstacle(project, p, int(m), float(km[m]), outcome),
+            }
         )
         if len(found) == SHOWN:
             break

@@ -37,7 +37,7 @@ def separator() -> str:
     return "، " if i18n.language() == "ar" else ", "
 
 
-def explanation(details: dict[str, Any]) -> str:
+def explanation(details: dict[str, Any], with_tradeoffs: bool = True) -> str:
     """'12 km away, both speak French, same kind of premises (community centre), …'."""
     _ = i18n.gettext
     parts = [_("{km} km away", km=format_decimal(details.get("km", 0), locale=i18n.language()))]
@@ -76,7 +76,7 @@ def explanation(details: dict[str, Any]) -> str:
         )
     )
     words = separator().join(parts)
-    traded = tradeoff_words(details)
+    traded = tradeoff_words(details) if with_tradeoffs else []
     return "; ".join([words, *traded]) if traded else words
 
 
@@ -87,8 +87,12 @@ def _km(value: object) -> str:
 def _mentor(item: dict[str, Any]) -> str:
     """'Cantine Bamako (Bamako, 213 km)'."""
     _ = i18n.gettext
-    return _("{name} ({city}, {km} km)", name=item.get("name", ""), city=item.get("city", ""),
-             km=_km(item.get("km")))
+    return _(
+        "{name} ({city}, {km} km)",
+        name=item.get("name", ""),
+        city=item.get("city", ""),
+        km=_km(item.get("km")),
+    )
 
 
 def _why(item: dict[str, Any]) -> str:

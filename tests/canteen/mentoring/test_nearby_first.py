@@ -31,8 +31,13 @@ PLACES: dict[str, tuple[float, float, str]] = {
 async def mentor(staff: SessionUser, city: str, languages: str, capacity: int = 1) -> int:
     lat, lon, country = PLACES[city]
     canteen_id = await make_canteen(
-        city.lower().replace("é", "e"), name=f"Cantine {city}", city=city, latitude=lat,
-        longitude=lon, country=country, languages=languages,
+        city.lower().replace("é", "e"),
+        name=f"Cantine {city}",
+        city=city,
+        latitude=lat,
+        longitude=lon,
+        country=country,
+        languages=languages,
     )
     return await mentoring.opt_in(
         canteen_id, MentorIn(capacity=capacity, languages=languages.split(",")), staff
@@ -42,7 +47,12 @@ async def mentor(staff: SessionUser, city: str, languages: str, capacity: int = 
 async def project(staff: SessionUser, city: str, languages: list[str]) -> int:
     lat, lon, country = PLACES[city]
     return await make_project(
-        staff, name=f"Projet {city}", city=city, latitude=lat, longitude=lon, country=country,
+        staff,
+        name=f"Projet {city}",
+        city=city,
+        latitude=lat,
+        longitude=lon,
+        country=country,
         languages=languages,
     )
 

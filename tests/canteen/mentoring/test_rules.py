@@ -76,7 +76,9 @@ def test_beyond_the_network_s_maximum_distance_no_pair_is_allowed() -> None:
 def test_a_nearby_mentor_outranks_any_far_one() -> None:
     arequipa = ProjectInfo(1, *AREQUIPA, ("es",), "school", "rural", "served", 40, "PE")
     lima = MentorInfo(1, *LIMA, ("es",), "restaurant", "urban", "cook_together", 200, 0, 1, 0, "PE")
-    montreal = MentorInfo(2, *MONTREAL, ("fr", "es"), "school", "rural", "served", 40, 80, 3, 0, "CA")
+    montreal = MentorInfo(
+        2, *MONTREAL, ("fr", "es"), "school", "rural", "served", 40, 80, 3, 0, "CA"
+    )
     fit = rules.fit_matrix([arequipa], [lima, montreal])
     assert fit[0, 0] > rules.NEARBY_POINTS > fit[0, 1] > 0
     assert rules.shown_fit(int(fit[0, 0])) < 1000
@@ -144,5 +146,10 @@ def test_why_a_project_got_no_mentor() -> None:
     assert rules.unmatched_reason([True, True], near, [0, 0], set()) == "full"
     assert rules.unmatched_reason([True, True], near, [0, 1], set()) == "taken"
     assert set(rules.UNMATCHED_REASONS) == {
-        "no_mentor", "no_language", "too_far", "rejected", "full", "taken"
+        "no_mentor",
+        "no_language",
+        "too_far",
+        "rejected",
+        "full",
+        "taken",
     }
