@@ -130,7 +130,7 @@ def main() -> None:
     print(
         f"instance      {args.projects} projects × {args.mentors} mentors, {sum(free)} free places"
     )
-    print(f"allowed pairs {result.checked_pairs:,} (sharing a language)")
+    print(f"allowed pairs {result.checked_pairs:,} (main language, within max km)")
     print(f"candidates    {result.candidate_pairs:,} pairs after {result.rounds} round(s)")
     print(
         f"seconds       {seconds:.3f} wall, {cpu_seconds:.3f} CPU (fit matrix + assignment + proof)"
@@ -139,7 +139,7 @@ def main() -> None:
     print(
         f"peak memory   {peak_mb:.1f} MB traced during the match (process max RSS {rss_mb:.0f} MB)"
     )
-    print(f"total fit     {result.total:,} ({matched} projects matched)")
+    print(f"total fit     {result.total:,} ({matched} projects matched, nearby +10,000)")
     print(f"greedy fit    {greedy.total:,} ({greedy_matched} matched, nearest free mentor)")
     gain = 100 * (result.total - greedy.total) / max(1, greedy.total)
     print(f"gain          {gain:+.1f}% over greedy")

@@ -14,6 +14,7 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     get_currency_precision,
+    get_currency_symbol,
     get_decimal_symbol,
     get_group_symbol,
     parse_decimal,
@@ -36,9 +37,33 @@ def to_decimal(amount_minor: int, currency: str) -> Decimal:
     return Decimal(amount_minor).scaleb(-exponent(currency))
 
 
+NBSP = "\u00a0"
+
+
+def _letter_like(char: str) -> bool:
+    """Neither a symbol (€, $) nor a space: CLDR's currencyMatch [[:^S:]&[:^Z:]]."""
+    return unicodedata.category(char)[0] not in {"S", "Z"}
+
+
+def currency_spacing(text: str, symbol: str) -> str:
+    """CLDR's currency spacing, which Babel does not apply: a no-break space between a digit and
+    a currency symbol made of letters ('PEN 40,225.00', 'F CFA 3,250,750'; '€2.80' stays)."""
+    at = text.find(symbol) if symbol else -1
+    if at < 0:
+        return text
+    end = at + len(symbol)
+    if end < len(text) and text[end].isdigit() and _letter_like(symbol[-1]):
+        return text[:end] + NBSP + text[end:]
+    if at > 0 and text[at - 1].isdigit() and _letter_like(symbol[0]):
+        return text[:at] + NBSP + text[at:]
+    return text
+
+
 def format_money(amount_minor: int, currency: str, locale: str = "fr") -> str:
-    """'2,80 €' in French, '€2.80' in English, 'CFA 1 500' for XOF…"""
-    return format_currency(to_decimal(amount_minor, currency), currency.upper(), locale=locale)
+    """'2,80 €' in French, '€2.80' in English, 'PEN 40,225.00', '3 250 750 F CFA'…"""
+    code = currency.upper()
+    text = format_currency(to_decimal(amount_minor, currency), code, locale=locale)
+    return currency_spacing(text, get_currency_symbol(code, locale=locale))
 
 
 def parse_amount(text: str, currency: str, locale: str = "fr") -> int:

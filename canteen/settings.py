@@ -32,6 +32,10 @@ DEFAULTS: dict[str, str] = {
     "CANTEEN_SESSION_IDLE_MINUTES": "60",
     "CANTEEN_SESSION_MAX_HOURS": "12",
     "CANTEEN_UPLOAD_MAX_MB": "10",
+    # The mentor match: no mentor further than this; "nearby" (preferred) within this or in the
+    # same country.
+    "CANTEEN_MENTOR_MAX_KM": "8000",
+    "CANTEEN_MENTOR_NEARBY_KM": "1000",
 }
 
 
@@ -59,6 +63,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_idle_minutes: int = 60
     session_max_hours: int = 12
     upload_max_mb: int = 10
+    mentor_max_km: int = 8000
+    mentor_nearby_km: int = 1000
 
     @property
     def is_sqlite(self) -> bool:
@@ -126,4 +132,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         session_idle_minutes=int(_value(env, "CANTEEN_SESSION_IDLE_MINUTES")),
         session_max_hours=int(_value(env, "CANTEEN_SESSION_MAX_HOURS")),
         upload_max_mb=int(_value(env, "CANTEEN_UPLOAD_MAX_MB")),
+        mentor_max_km=int(_value(env, "CANTEEN_MENTOR_MAX_KM")),
+        mentor_nearby_km=int(_value(env, "CANTEEN_MENTOR_NEARBY_KM")),
     )

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
 from litestar import Controller, Response, Router, get, post
 from litestar.response import Redirect, Template
 
 from admin.accounts.guards import requires_signed_in, requires_staff
-from admin.common import AnyRequest, Form, message, page, text, user_of
+from admin.common import AnyRequest, Form, message, page, settings_of, text, user_of
 from admin.mentoring.forms import mentor_in
+from admin.mentoring.notices import confirmation
 from admin.onboarding.forms import contact_in
 from canteen import access, i18n
 from canteen import text as lists
 from canteen.errors import DomainError
 from canteen.mentoring import queries, services
-from canteen.mentoring.rules import UNMATCHED_REASONS
-from canteen.mentoring.words import explanation, language_name
+from canteen.mentoring.rules import UNMATCHED_REASONS, Limits
+from canteen.mentoring.words import (
+    explanation,
+    language_name,
+    near_miss_words,
+    tradeoff_words,
+)
 from canteen.network import services as network
 from canteen.onboarding.rules import AREAS, CHANNELS, MODELS, PREMISES
+
+
+def limits_of(request: AnyRequest) -> Limits:
+    """The network's limits on distance (CANTEEN_MENTOR_MAX_KM, CANTEEN_MENTOR_NEARBY_KM)."""
+    settings = settings_of(request)
+    return Limits(max_km=settings.mentor_max_km, nearby_km=settings.mentor_nearby_km)
 
 
 class MatchController(Controller):
@@ -28,37 +41,49 @@ class MatchController(Controller):
 
     async def _page(self, status: int = 200, **extra: Any) -> Template:
         run = await queries.latest_run()
+        mentors = await queries.mentor_loads()
+        by_id = {m["id"]: m for m in mentors}
         if run:
             for proposal in run["proposals"]:
-                proposal["words"] = explanation(proposal["details"])
+                proposal["words"] = explanation(proposal["details"], with_tradeoffs=False)
+                proposal["traded"] = tradeoff_words(proposal["details"])
+                proposal["now"] = by_id.get(proposal["mentor"])
             for item in run["unmatched"]:
-                names = ", ".join(language_name(c) for c in lists.split(item["languages"]))
+                main = lists.split(item["languages"])[:1]
                 reason = UNMATCHED_REASONS[item["reason"]]
-                item["words"] = i18n.gettext(reason, languages=names)
-        return page("match", status, run=run, mentors=await queries.mentor_loads(), **extra)
+                item["words"] = i18n.gettext(
+                    reason,
+                    language=", ".join(language_name(c) for c in main),
+                    km=format_decimal(item.get("max_km", 0), locale=i18n.language()),
+                )
+                item["near_words"] = near_miss_words(item.get("near") or [])
+        return page("match", status, run=run, mentors=mentors, **extra)
 
-    async def _do(self, action: Any) -> Response[Any]:
+    async def _do(self, action: Any, done: str = "", proposal_id: int = 0) -> Response[Any]:
         try:
             await action
         except DomainError as error:
             return await self._page(error.status, error=message(error))
-        return Redirect(path="/admin/match/")
+        query = f"?done={done}&proposal={proposal_id}" if done else ""
+        return Redirect(path=f"/admin/match/{query}")
 
     @get("/")
-    async def show(self) -> Template:
-        return await self._page()
+    async def show(self, done: str = "", proposal: int = 0) -> Template:
+        return await self._page(notice=await confirmation(done, proposal))
 
     @post("/run")
     async def run(self, request: AnyRequest) -> Response[Any]:
-        return await self._do(services.run_match(user_of(request)))
+        return await self._do(services.run_match(user_of(request), limits_of(request)), "run")
 
     @post("/proposals/{proposal_id:int}/accept")
     async def accept(self, request: AnyRequest, proposal_id: int) -> Response[Any]:
-        return await self._do(services.accept_proposal(proposal_id, user_of(request)))
+        action = services.accept_proposal(proposal_id, user_of(request))
+        return await self._do(action, "accepted", proposal_id)
 
     @post("/proposals/{proposal_id:int}/reject")
     async def reject(self, request: AnyRequest, proposal_id: int) -> Response[Any]:
-        return await self._do(services.reject_proposal(proposal_id, user_of(request)))
+        action = services.reject_proposal(proposal_id, user_of(request), limits_of(request))
+        return await self._do(action, "rejected", proposal_id)
 
     @post("/proposals/{proposal_id:int}/pin")
     async def pin(self, request: AnyRequest, proposal_id: int, data: Form) -> Response[Any]:

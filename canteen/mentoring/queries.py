@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from piccolo.query import Select
+
 from canteen import access
 from canteen.accounts.schemas import SessionUser
 from canteen.errors import NotFound
@@ -81,6 +83,9 @@ async def match_data() -> tuple[list[dict], list[dict], dict[int, int]]:
             Mentor.canteen.latitude.as_alias("latitude"),
             Mentor.canteen.longitude.as_alias("longitude"),
             Mentor.canteen.opened_on.as_alias("opened_on"),
+            Mentor.canteen.name.as_alias("canteen_name"),
+            Mentor.canteen.city.as_alias("city"),
+            Mentor.canteen.country.as_alias("country"),
         )
         .where(Mentor.active == True)  # noqa: E712
         .order_by(Mentor.id)
@@ -116,6 +121,29 @@ async def latest_run() -> dict[str, Any] | None:
     }
     run["unmatched"] = [{**u, **names[u["project"]]} for u in unmatched if u["project"] in names]
     return run
+
+
+def _named_proposals() -> Select:
+    return MatchProposal.select(
+        *MatchProposal.all_columns(),
+        MatchProposal.project.name.as_alias("project_name"),
+        MatchProposal.mentor._.canteen._.name.as_alias("mentor_name"),
+        MatchProposal.mentor.capacity.as_alias("capacity"),
+    )
+
+
+async def proposal_summary(proposal_id: int) -> dict[str, Any] | None:
+    """One proposal with its names, its mentor's load now and the project's open proposal."""
+    row = await _named_proposals().where(MatchProposal.id == proposal_id).first()
+    if row is None:
+        return None
+    row["load"] = (await loads()).get(row["mentor"], 0)
+    row["next"] = (
+        await _named_proposals()
+        .where((MatchProposal.project == row["project"]) & (MatchProposal.status == "proposed"))
+        .first()
+    )
+    return row
 
 
 async def list_mentorings(

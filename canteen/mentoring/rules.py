@@ -1,6 +1,8 @@
-"""Mentoring's rules: how well a mentor fits a project (distance, shared language, kind of place,
-size, experience, free places), who may be paired at all, the facts that explain a proposal, and
-why a project got no mentor. Pure (numpy): the solver is in match.py, the words in words.py.
+"""Mentoring's rules: who may be paired at all (hard filters: the mentor speaks the project's main
+language, has a free place and is within the network's maximum distance), how well an allowed
+mentor fits (nearby first, then distance, kind of place, size, experience, free places), the
+facts that explain a proposal, and why a project got no mentor. Pure (numpy): the solver is in
+match.py, what each proposal traded away in tradeoffs.py, the words in words.py.
 """
 
 from __future__ import annotations
@@ -31,18 +33,37 @@ SIMILAR_SIZE = 0.3  # covers differing by at most 30 % of the larger are "simila
 DAYS_PER_MONTH = 30.44
 # Distances are computed this many projects at a time: a network-sized match stays small.
 DISTANCE_ROWS = 512
+# A nearby pair (same country, or within the nearby radius) outranks any far one: mentoring from
+# abroad is proposed only when no nearby mentor speaking the main language can take the project.
+NEARBY_POINTS = 10_000
+# The defaults of the network's settings CANTEEN_MENTOR_MAX_KM and CANTEEN_MENTOR_NEARBY_KM.
+MAX_KM = 8_000.0
+NEARBY_KM = 1_000.0
+# An open proposal kept when the match runs again (staff are not shown a reshuffled list).
+KEEP_POINTS = 300
 
 # Why a project got no mentor in a run.
-Reason = Literal["no_language", "rejected", "full", "taken", "no_mentor"]
+Reason = Literal["no_language", "too_far", "rejected", "full", "taken", "no_mentor"]
 UNMATCHED_REASONS: dict[str, str] = {
-    "no_language": N_("No mentor speaks any of its languages ({languages})."),
-    "rejected": N_("Every mentor who speaks its language was rejected for it."),
-    "full": N_("Every mentor who speaks its language is full."),
+    "no_language": N_("No mentor speaks its main language ({language})."),
+    "too_far": N_(
+        "The mentors who speak its main language ({language}) are all further than {km} km."
+    ),
+    "rejected": N_("Every mentor who speaks its main language was rejected for it."),
+    "full": N_("Every mentor who speaks its main language is full."),
     "taken": N_(
-        "The free places of the mentors who speak its language went to better-fitting projects."
+        "The free places of the mentors who speak its main language went to other projects."
     ),
     "no_mentor": N_("No canteen has opted in as a mentor yet."),
 }
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The network's hard limit on distance and what it calls nearby (kilometres)."""
+
+    max_km: float = MAX_KM
+    nearby_km: float = NEARBY_KM
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,7 @@ class ProjectInfo:
     area: str
     model: str
     covers: int
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +92,7 @@ class MentorInfo:
     months_running: int
     capacity: int  # projects at once
     load: int = 0  # projects mentored now
+    country: str = ""
 
 
 # Capacity -----------------------------------------------------------------------------------
@@ -102,6 +125,7 @@ def project_info(row: Mapping[str, Any]) -> ProjectInfo:
         area=row["area"],
         model=row["model"],
         covers=row["expected_covers"],
+        country=str(row.get("country") or ""),
     )
 
 
@@ -119,6 +143,7 @@ def mentor_info(row: Mapping[str, Any], load: int, moment: datetime) -> MentorIn
         months_running=months_running(row["opened_on"], moment),
         capacity=row["capacity"],
         load=load,
+        country=str(row.get("country") or ""),
     )
 
 
@@ -164,15 +189,26 @@ def language_matrices(
 
 
 def _distance_points(
-    projects: Sequence[ProjectInfo], mentors: Sequence[MentorInfo], out: np.ndarray
-) -> None:
-    """out ← DISTANCE_POINTS / (1 + km / DISTANCE_SCALE_KM), a block of projects at a time."""
+    projects: Sequence[ProjectInfo],
+    mentors: Sequence[MentorInfo],
+    out: np.ndarray,
+    limits: Limits,
+) -> tuple[np.ndarray, np.ndarray]:
+    """out ← DISTANCE_POINTS / (1 + km / DISTANCE_SCALE_KM), a block of projects at a time;
+    returns (too far, nearby) as P × M booleans."""
+    too_far = np.zeros(out.shape, dtype=bool)
+    nearby = np.zeros(out.shape, dtype=bool)
     for start in range(0, len(projects), DISTANCE_ROWS):
         block = out[start : start + DISTANCE_ROWS]
         block[...] = distances_km(projects[start : start + DISTANCE_ROWS], mentors)
+        np.greater(block, limits.max_km, out=too_far[start : start + DISTANCE_ROWS])
+        np.less_equal(block, limits.nearby_km, out=nearby[start : start + DISTANCE_ROWS])
         block /= DISTANCE_SCALE_KM
         block += 1.0
         np.divide(np.float32(DISTANCE_POINTS), block, out=block)
+    countries = _same([p.country for p in projects], [m.country for m in mentors])
+    nearby |= countries & (np.array([bool(p.country) for p in projects])[:, None])
+    return too_far, nearby
 
 
 def _mentor_points(mentors: Sequence[MentorInfo]) -> np.ndarray:
@@ -195,8 +231,11 @@ def fit_matrix(
     projects: Sequence[ProjectInfo],
     mentors: Sequence[MentorInfo],
     forbidden: set[tuple[int, int]] | None = None,
+    limits: Limits = Limits(),
 ) -> np.ndarray:
-    """P × M integer fit points; 0 where the pair is not allowed (no shared language, rejected).
+    """P × M integer fit points; 0 where the pair is not allowed (the mentor does not speak the
+    project's main language, is further than limits.max_km, or staff rejected the pair). A
+    nearby pair (same country or within limits.nearby_km) gets NEARBY_POINTS on top.
 
     `forbidden` holds (project index, mentor index) pairs staff rejected. Computed in place in
     one float32 buffer: a network-sized match stays within a few dozen megabytes.
@@ -204,11 +243,12 @@ def fit_matrix(
     if not projects or not mentors:
         return np.zeros((len(projects), len(mentors)), dtype=np.int32)
     score = np.empty((len(projects), len(mentors)), dtype=np.float32)
-    _distance_points(projects, mentors, score)
-    shared, speaks_main = language_matrices(projects, mentors)
-    score += SHARED_LANGUAGE_POINTS
-    np.add(score, MAIN_LANGUAGE_POINTS, out=score, where=speaks_main)
-    del speaks_main
+    too_far, nearby = _distance_points(projects, mentors, score, limits)
+    _shared, speaks_main = language_matrices(projects, mentors)
+    del _shared
+    score += SHARED_LANGUAGE_POINTS + MAIN_LANGUAGE_POINTS
+    np.add(score, NEARBY_POINTS, out=score, where=nearby)
+    del nearby
     for points, attribute in (
         (PREMISES_POINTS, "premises"),
         (AREA_POINTS, "area"),
@@ -230,10 +270,15 @@ def fit_matrix(
     np.rint(score, out=score)
     fit = score.astype(np.int32)
     del score
-    fit[~shared] = 0
+    fit[~speaks_main | too_far] = 0
     for p, m in forbidden or ():
         fit[p, m] = 0
     return fit
+
+
+def shown_fit(fit: int) -> int:
+    """The fit staff see: without the nearby tier's NEARBY_POINTS."""
+    return fit - NEARBY_POINTS if fit >= NEARBY_POINTS else fit
 
 
 def explain(project: ProjectInfo, mentor: MentorInfo) -> dict[str, object]:
@@ -272,17 +317,45 @@ def first_pins(pins: Sequence[tuple[int, int]], fit: np.ndarray, free: list[int]
     return kept
 
 
-def unmatched_reason(shares: Sequence[bool], free: Sequence[int], rejected: set[int]) -> Reason:
-    """Why a project got no mentor: `shares[m]` whether mentor m speaks one of its languages,
-    `free[m]` its places left, `rejected` the mentors staff refused for it."""
+def unmatched_reason(
+    speaks_main: Sequence[bool],
+    in_range: Sequence[bool],
+    free: Sequence[int],
+    rejected: set[int],
+) -> Reason:
+    """Why a project got no mentor: `speaks_main[m]` whether mentor m speaks its main language,
+    `in_range[m]` whether m is within the maximum distance, `free[m]` its places left,
+    `rejected` the mentors staff refused for it."""
     if not len(free):
         return "no_mentor"
-    speaking = [m for m in range(len(free)) if shares[m]]
+    speaking = [m for m in range(len(free)) if speaks_main[m]]
     if not speaking:
         return "no_language"
-    open_to_it = [m for m in speaking if m not in rejected]
+    reachable = [m for m in speaking if in_range[m]]
+    if not reachable:
+        return "too_far"
+    open_to_it = [m for m in reachable if m not in rejected]
     if not open_to_it:
         return "rejected"
     if all(free[m] <= 0 for m in open_to_it):
         return "full"
     return "taken"
+
+
+def keep_open_proposals(fit: np.ndarray, km: np.ndarray, keep: dict[int, int]) -> None:
+    """When the match runs again, each project p with an open proposal to mentor keep[p] keeps
+    it unless something clearly better appears (KEEP_POINTS), and may only move to a mentor no
+    further than its next best acceptable one. `km` holds the rows of the projects in `keep`,
+    in the order of `keep`. Changes `fit` in place."""
+    for row, (p, current) in enumerate(keep.items()):
+        kept = int(fit[p, current])
+        if kept <= 0:
+            continue
+        others = fit[p].copy()
+        others[current] = 0
+        if (others > 0).any():
+            next_best = int(np.argmax(others))
+            fit[p, km[row] > km[row, next_best]] = 0
+        else:
+            fit[p, :] = 0
+        fit[p, current] = kept + KEEP_POINTS

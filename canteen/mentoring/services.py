@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-
-import numpy as np
 
 from canteen import access, text
 from canteen.accounts.schemas import SessionUser
 from canteen.clock import now, utc_today
 from canteen.db import engine, is_sqlite, is_unique_violation, write_transaction
 from canteen.errors import NotFound
-from canteen.mentoring import match, rules
+from canteen.mentoring import planning, rules
 from canteen.mentoring.errors import AlreadyMentored, MentorFull, ProposalClosed
 from canteen.mentoring.queries import get_mentor_for_canteen, get_mentoring, match_data
 from canteen.mentoring.schemas import MentorIn
@@ -78,71 +75,7 @@ async def opt_out(canteen_id: int, user: SessionUser) -> None:
 # The match ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Plan:
-    """A match before it is stored: who is proposed to whom, and why the rest got no one."""
-
-    projects: list[dict[str, Any]]
-    mentors: list[dict[str, Any]]
-    infos_p: list[rules.ProjectInfo]
-    infos_m: list[rules.MentorInfo]
-    fit: np.ndarray
-    mentor_of: np.ndarray
-    pinned: dict[int, int]
-    unmatched: list[dict[str, Any]]
-
-    @property
-    def total(self) -> int:
-        return int(sum(int(self.fit[p, m]) for p, m in enumerate(self.mentor_of) if m >= 0))
-
-
-def _plan(
-    projects: list[dict],
-    mentors: list[dict],
-    loads: dict[int, int],
-    decisions: list[dict],
-    moment: datetime,
-) -> Plan:
-    """Rejected pairs left out, pinned pairs kept, the rest the assignment with the largest total
-    fit (match.solve, proven optimal)."""
-    p_index = {row["id"]: i for i, row in enumerate(projects)}
-    m_index = {row["id"]: j for j, row in enumerate(mentors)}
-    infos_p = [rules.project_info(row) for row in projects]
-    infos_m = [rules.mentor_info(row, loads.get(row["id"], 0), moment) for row in mentors]
-    free = [rules.free_places(row["capacity"], loads.get(row["id"], 0)) for row in mentors]
-    pairs = {
-        kind: [
-            (p_index[d["project"]], m_index[d["mentor"]])
-            for d in decisions
-            if d["kind"] == kind and d["project"] in p_index and d["mentor"] in m_index
-        ]
-        for kind in ("rejected", "pinned")
-    }
-    forbidden = set(pairs["rejected"])
-    fit = rules.fit_matrix(infos_p, infos_m, forbidden)
-    pinned = rules.first_pins(pairs["pinned"], fit, free)
-    rest = fit.copy()
-    rest[list(pinned), :] = 0
-    mentor_of = match.solve(rest, free).mentor_of.copy()
-    for p, m in pinned.items():
-        mentor_of[p] = m
-    shares = rules.language_matrices(infos_p, infos_m)[0] if infos_p and infos_m else None
-    unmatched = [
-        {
-            "project": row["id"],
-            "reason": rules.unmatched_reason(
-                shares[p] if shares is not None else [],
-                free if shares is not None else [],
-                {m for (pp, m) in forbidden if pp == p},
-            ),
-        }
-        for p, row in enumerate(projects)
-        if mentor_of[p] < 0
-    ]
-    return Plan(projects, mentors, infos_p, infos_m, fit, mentor_of, pinned, unmatched)
-
-
-async def _store(plan: Plan, moment: datetime, seconds: float, user: SessionUser) -> int:
+async def _store(plan: planning.Plan, moment: datetime, seconds: float, user: SessionUser) -> int:
     """The run and its proposals; the proposals of earlier runs still open are superseded."""
     async with write_transaction():
         await MatchProposal.update({MatchProposal.status: "superseded"}).where(
@@ -152,38 +85,92 @@ async def _store(plan: Plan, moment: datetime, seconds: float, user: SessionUser
             MatchRun(
                 created_at=moment,
                 created_by=user.id,
-                total_fit=plan.total,
+                total_fit=sum(
+                    rules.shown_fit(int(plan.fit[p, m]))
+                    for p, m in enumerate(plan.mentor_of)
+                    if m >= 0
+                ),
                 seconds=round(seconds, 3),
-                unmatched=json.dumps(plan.unmatched),
+                unmatched=json.dumps(plan.unmatched()),
             )
         ).returning(MatchRun.id)
         run_id = int(rows[0]["id"])
-        proposals = [
-            MatchProposal(
-                run=run_id,
-                project=plan.projects[p]["id"],
-                mentor=plan.mentors[m]["id"],
-                fit=int(plan.fit[p, m]),
-                details=json.dumps(rules.explain(plan.infos_p[p], plan.infos_m[m])),
-                pinned=p in plan.pinned,
-                status="proposed",
-            )
-            for p, m in enumerate(plan.mentor_of)
-            if m >= 0
-        ]
-        if proposals:
-            await MatchProposal.insert(*proposals)
+        await _insert_proposals(plan, run_id)
     return run_id
 
 
-async def run_match(user: SessionUser) -> int:
-    """Propose mentors for every project waiting for one, at once; returns the run's id."""
+async def _insert_proposals(plan: planning.Plan, run_id: int) -> None:
+    proposals = [
+        MatchProposal(
+            run=run_id,
+            project=plan.projects[p]["id"],
+            mentor=plan.mentors[m]["id"],
+            fit=rules.shown_fit(int(plan.fit[p, m])),
+            details=json.dumps(plan.details(p)),
+            pinned=p in plan.pinned,
+            status="proposed",
+        )
+        for p, m in enumerate(plan.mentor_of)
+        if m >= 0
+    ]
+    if proposals:
+        await MatchProposal.insert(*proposals)
+
+
+async def _open_pairs() -> dict[int, int]:
+    """Project id → mentor id of the proposals still waiting for a decision."""
+    rows = await MatchProposal.select(MatchProposal.project, MatchProposal.mentor).where(
+        MatchProposal.status == "proposed"
+    )
+    return {row["project"]: row["mentor"] for row in rows}
+
+
+async def run_match(user: SessionUser, limits: rules.Limits | None = None) -> int:
+    """Propose mentors for every project waiting for one, at once; returns the run's id.
+
+    Open proposals are kept unless the project can have a clearly better mentor no further
+    than its next best one: running the match again never reshuffles the list for nothing."""
     access.require_staff(user)
     started = time.perf_counter()
     moment = now()
     projects, mentors, loads = await match_data()
-    plan = _plan(projects, mentors, loads, await PairDecision.select(), moment)
+    plan = planning.plan(
+        projects,
+        mentors,
+        loads,
+        await PairDecision.select(),
+        moment,
+        limits or rules.Limits(),
+        await _open_pairs(),
+    )
     return await _store(plan, moment, time.perf_counter() - started, user)
+
+
+async def _propose_again(run_id: int, project_id: int, limits: rules.Limits) -> None:
+    """After a rejection, the project's next best mentor among the places no other open
+    proposal holds: the other projects' proposals do not move."""
+    projects, mentors, loads = await match_data()
+    projects = [row for row in projects if row["id"] == project_id]
+    if not projects:
+        return
+    held = dict(loads)
+    for mentor_id in (await _open_pairs()).values():
+        held[mentor_id] = held.get(mentor_id, 0) + 1
+    decisions = await PairDecision.select().where(PairDecision.project == project_id)
+    plan = planning.plan(projects, mentors, held, decisions, now(), limits)
+    async with write_transaction():
+        await MatchProposal.update({MatchProposal.status: "superseded"}).where(
+            (MatchProposal.status == "proposed") & (MatchProposal.project == project_id)
+        )
+        if plan.mentor_of[0] >= 0:
+            await _insert_proposals(plan, run_id)
+            return
+        run = await MatchRun.select(MatchRun.unmatched).where(MatchRun.id == run_id).first()
+        stored = json.loads(run["unmatched"]) if run else []
+        unmatched = [u for u in stored if u["project"] != project_id]
+        await MatchRun.update({MatchRun.unmatched: json.dumps(unmatched + plan.unmatched())}).where(
+            MatchRun.id == run_id
+        )
 
 
 async def _open_proposal(proposal_id: int) -> dict[str, Any]:
@@ -269,8 +256,11 @@ async def accept_proposal(proposal_id: int, user: SessionUser) -> int:
     return mentoring_id
 
 
-async def reject_proposal(proposal_id: int, user: SessionUser) -> None:
-    """Never propose this pair again."""
+async def reject_proposal(
+    proposal_id: int, user: SessionUser, limits: rules.Limits | None = None
+) -> None:
+    """Never propose this pair again; the project gets its next best mentor at once, and no
+    other project's proposal moves."""
     access.require_staff(user)
     async with write_transaction():
         proposal = await _open_proposal(proposal_id)
@@ -282,6 +272,7 @@ async def reject_proposal(proposal_id: int, user: SessionUser) -> None:
                 MatchProposal.decided_by: user.id,
             }
         ).where(MatchProposal.id == proposal_id)
+    await _propose_again(proposal["run"], proposal["project"], limits or rules.Limits())
 
 
 async def pin_proposal(proposal_id: int, user: SessionUser, pinned: bool = True) -> None:

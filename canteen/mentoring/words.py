@@ -10,7 +10,18 @@ from babel.dates import format_timedelta
 from babel.numbers import format_decimal
 
 from canteen import i18n
+from canteen.errors import N_
 from canteen.onboarding.rules import AREAS, MODELS, PREMISES
+
+# Why a mentor is not a project's mentor in a run (canteen/mentoring/tradeoffs.py).
+OBSTACLES: dict[str, str] = {
+    "language": N_("does not speak the main language"),
+    "too_far": N_("further than the network's maximum distance"),
+    "rejected": N_("rejected by staff for this project"),
+    "full": N_("is full"),
+    "taken": N_("its place went to another project"),
+    "fit": N_("fits less well"),
+}
 
 
 def language_name(code: str) -> str:
@@ -26,7 +37,7 @@ def separator() -> str:
     return "، " if i18n.language() == "ar" else ", "
 
 
-def explanation(details: dict[str, Any]) -> str:
+def explanation(details: dict[str, Any], with_tradeoffs: bool = True) -> str:
     """'12 km away, both speak French, same kind of premises (community centre), …'."""
     _ = i18n.gettext
     parts = [_("{km} km away", km=format_decimal(details.get("km", 0), locale=i18n.language()))]
@@ -64,4 +75,47 @@ def explanation(details: dict[str, Any]) -> str:
             capacity=details.get("capacity", 0),
         )
     )
-    return separator().join(parts)
+    words = separator().join(parts)
+    traded = tradeoff_words(details) if with_tradeoffs else []
+    return "; ".join([words, *traded]) if traded else words
+
+
+def _km(value: object) -> str:
+    return format_decimal(int(str(value or 0)), locale=i18n.language())
+
+
+def _mentor(item: dict[str, Any]) -> str:
+    """'Cantine Bamako (Bamako, 213 km)'."""
+    _ = i18n.gettext
+    return _(
+        "{name} ({city}, {km} km)",
+        name=item.get("name", ""),
+        city=item.get("city", ""),
+        km=_km(item.get("km")),
+    )
+
+
+def _why(item: dict[str, Any]) -> str:
+    return i18n.gettext(OBSTACLES.get(str(item.get("why")), OBSTACLES["fit"]))
+
+
+def tradeoff_words(details: dict[str, Any]) -> list[str]:
+    """What the proposal traded away: mentoring from abroad, closer mentors passed over."""
+    _ = i18n.gettext
+    found = []
+    if details.get("far"):
+        found.append(
+            _(
+                "mentoring from abroad: no mentor in the same country or within {km} km who "
+                "speaks the main language has a free place",
+                km=_km(details.get("nearby_km")),
+            )
+        )
+    for item in details.get("closer") or []:
+        found.append(_("a closer mentor, {mentor}: {why}", mentor=_mentor(item), why=_why(item)))
+    return found
+
+
+def near_miss_words(near: list[dict[str, Any]]) -> str:
+    """The nearest mentors of a project left without one, and what ruled each out."""
+    return "; ".join(f"{_mentor(item)}: {_why(item)}" for item in near)

@@ -50,14 +50,50 @@ def test_distances_are_canteen_geo_s() -> None:
     assert 390 < km[0, 0] < 395
 
 
-def test_a_pair_needs_a_shared_language() -> None:
+def test_a_pair_needs_the_project_s_main_language() -> None:
     shared, main = rules.language_matrices(
-        [project(("ar", "fr"))], [mentor(("fr",)), mentor(("nl",))]
+        [project(("ar", "fr"))], [mentor(("fr",)), mentor(("nl",)), mentor(("ar",))]
     )
-    assert shared.tolist() == [[True, False]]
-    assert main.tolist() == [[False, False]]  # the main language is Arabic
-    fit = rules.fit_matrix([project(("ar", "fr"))], [mentor(("fr",)), mentor(("nl",))])
-    assert fit[0, 0] > 0 and fit[0, 1] == 0
+    assert shared.tolist() == [[True, False, True]]
+    assert main.tolist() == [[False, False, True]]  # the main language is Arabic
+    fit = rules.fit_matrix(
+        [project(("ar", "fr"))], [mentor(("fr",)), mentor(("nl",)), mentor(("ar",))]
+    )
+    # Sharing a second language is not enough.
+    assert fit[0, 0] == 0 and fit[0, 1] == 0 and fit[0, 2] > 0
+
+
+LIMA, AREQUIPA, MONTREAL = (-12.05, -77.04), (-16.41, -71.54), (45.50, -73.57)
+
+
+def test_beyond_the_network_s_maximum_distance_no_pair_is_allowed() -> None:
+    far = mentor(place=MONTREAL)
+    assert rules.fit_matrix([project()], [far])[0, 0] > 0  # 5,800 km: within the default
+    limits = rules.Limits(max_km=2_000)
+    assert rules.fit_matrix([project()], [far], limits=limits)[0, 0] == 0
+
+
+def test_a_nearby_mentor_outranks_any_far_one() -> None:
+    arequipa = ProjectInfo(1, *AREQUIPA, ("es",), "school", "rural", "served", 40, "PE")
+    lima = MentorInfo(1, *LIMA, ("es",), "restaurant", "urban", "cook_together", 200, 0, 1, 0, "PE")
+    montreal = MentorInfo(
+        2, *MONTREAL, ("fr", "es"), "school", "rural", "served", 40, 80, 3, 0, "CA"
+    )
+    fit = rules.fit_matrix([arequipa], [lima, montreal])
+    assert fit[0, 0] > rules.NEARBY_POINTS > fit[0, 1] > 0
+    assert rules.shown_fit(int(fit[0, 0])) < 1000
+
+
+def test_an_open_proposal_moves_only_for_a_mentor_no_further_than_the_next_best() -> None:
+    fit = np.array([[500, 400, 900]])
+    km = np.array([[100.0, 300.0, 9000.0]])
+    rules.keep_open_proposals(fit, km, {0: 0})
+    # Mentor 2 fits better but is further than the next best (mentor 2 is the next best: 9000).
+    assert fit.tolist() == [[500 + rules.KEEP_POINTS, 400, 900]]
+    fit = np.array([[500, 900, 400]])
+    km = np.array([[100.0, 300.0, 9000.0]])
+    rules.keep_open_proposals(fit, km, {0: 0})
+    assert fit.tolist() == [[500 + rules.KEEP_POINTS, 900, 0]]
 
 
 def test_the_perfect_pair_scores_every_part() -> None:
@@ -73,7 +109,8 @@ def test_the_perfect_pair_scores_every_part() -> None:
         + rules.EXPERIENCE_POINTS
         + rules.LOAD_POINTS
     )
-    assert int(fit[0, 0]) == perfect == 1000
+    assert int(fit[0, 0]) == rules.NEARBY_POINTS + perfect
+    assert rules.shown_fit(int(fit[0, 0])) == perfect == 1000
 
 
 def test_distance_load_and_rejection_lower_the_fit() -> None:
@@ -101,9 +138,18 @@ def test_only_the_first_allowed_pin_of_a_project_is_kept_and_takes_a_place() -> 
 
 
 def test_why_a_project_got_no_mentor() -> None:
-    assert rules.unmatched_reason([], [], set()) == "no_mentor"
-    assert rules.unmatched_reason([False, False], [1, 1], set()) == "no_language"
-    assert rules.unmatched_reason([True, False], [1, 1], {0}) == "rejected"
-    assert rules.unmatched_reason([True, True], [0, 0], set()) == "full"
-    assert rules.unmatched_reason([True, True], [0, 1], set()) == "taken"
-    assert set(rules.UNMATCHED_REASONS) == {"no_mentor", "no_language", "rejected", "full", "taken"}
+    near = [True, True]
+    assert rules.unmatched_reason([], [], [], set()) == "no_mentor"
+    assert rules.unmatched_reason([False, False], near, [1, 1], set()) == "no_language"
+    assert rules.unmatched_reason([True, False], [False, True], [1, 1], set()) == "too_far"
+    assert rules.unmatched_reason([True, False], near, [1, 1], {0}) == "rejected"
+    assert rules.unmatched_reason([True, True], near, [0, 0], set()) == "full"
+    assert rules.unmatched_reason([True, True], near, [0, 1], set()) == "taken"
+    assert set(rules.UNMATCHED_REASONS) == {
+        "no_mentor",
+        "no_language",
+        "too_far",
+        "rejected",
+        "full",
+        "taken",
+    }
