@@ -44,7 +44,9 @@ async def volunteer_figures(
 ) -> VolunteerFigures | None:
     """The reports' "volunteers and their hours": people and minutes on shifts already over.
 
-    Counted in SQL from confirmed places on shifts (not cancelled) of local dates start..end,
+    Counted in SQL from places whose attendance the coordinator confirmed ("came"; a shift whose
+    attendance is not recorded yet counts nothing until it is) on shifts (not cancelled) of
+    local dates start..end,
     per canteen and per month. Places of erased volunteers still count in the minutes, not as
     people (nothing is left to tell them apart). None when the scope had no shifts at all in
     the period: a canteen that does not plan its volunteers in Tablée gets no empty section.
@@ -55,7 +57,8 @@ async def volunteer_figures(
     where = (
         "FROM sign_up JOIN shift ON shift.id = sign_up.shift "
         "WHERE shift.date >= {} AND shift.date <= {} AND shift.ends_at <= {} "
-        "AND shift.cancelled_at IS NULL AND sign_up.status = 'confirmed'" + scope
+        "AND shift.cancelled_at IS NULL AND sign_up.status = 'confirmed' "
+        "AND sign_up.attendance = 'came'" + scope
     )
     shifts = await Shift.raw(
         "SELECT COUNT(*) AS n FROM shift WHERE shift.date >= {} AND shift.date <= {}" + scope,

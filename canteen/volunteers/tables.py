@@ -105,9 +105,7 @@ class CoverRequest(Table):
 
     id: Serial  # Piccolo adds it; declared for type checkers
     shift = ForeignKey(references=Shift, null=False, index=True)
-    given_up = ForeignKey(
-        references=SignUp, null=True, default=None, on_delete=OnDelete.set_null
-    )
+    given_up = ForeignKey(references=SignUp, null=True, default=None, on_delete=OnDelete.set_null)
     opened_at = Timestamptz()
     taken_by = ForeignKey(references=SignUp, null=True, default=None, on_delete=OnDelete.set_null)
     taken_at = Timestamptz(null=True, default=None)
