@@ -44,9 +44,8 @@ async def volunteer_figures(
 ) -> VolunteerFigures | None:
     """The reports' "volunteers and their hours": people and minutes on shifts already over.
 
-    Counted in SQL from places whose attendance the coordinator confirmed ("came"; a shift whose
-    attendance is not recorded yet counts nothing until it is) on shifts (not cancelled) of
-    local dates start..end,
+    Counted in SQL from places the coordinator confirmed "came" (unrecorded: not yet) on shifts
+    (not cancelled) of local dates start..end,
     per canteen and per month. Places of erased volunteers still count in the minutes, not as
     people (nothing is left to tell them apart). None when the scope had no shifts at all in
     the period: a canteen that does not plan its volunteers in Tablée gets no empty section.

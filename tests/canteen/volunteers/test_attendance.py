@@ -9,7 +9,7 @@ import pytest
 
 from canteen.reports.volunteers import volunteer_figures
 from canteen.volunteers import attendance, cover, personal_data, reports, services
-from canteen.volunteers.errors import AttendanceTooEarly, CoverTaken
+from canteen.volunteers.errors import AttendanceTooEarly, CoverTaken, ShiftFull
 from canteen.volunteers.tables import CoverRequest, SignUp, Volunteer
 from tests.canteen.volunteers.factories import (
     make_shift,
@@ -24,9 +24,11 @@ async def test_hours_count_only_who_came_and_two_unexcused_absences_tell_the_coo
 ) -> None:
     canteen = await make_volunteer_canteen()
     first, second = await make_shift(canteen, -3), await make_shift(canteen, -2)
-    amina = await sign_up_in_the_past(first, "Amina")
-    bilal = await sign_up_in_the_past(first, "Bilal")
-    bilal_again = await sign_up_in_the_past(second, "Bilal", volunteer_token=bilal.token)
+    amina = await sign_up_in_the_past(first, "Amina", came=False)
+    bilal = await sign_up_in_the_past(first, "Bilal", came=False)
+    bilal_again = await sign_up_in_the_past(
+        second, "Bilal", came=False, volunteer_token=bilal.token
+    )
     # Nothing recorded yet: no hours, and the coordinator is asked who came.
     assert [s.id for s in await attendance.awaiting_attendance(canteen)] == [first, second]
     assert sum(m.minutes for m in await reports.hours_by_month(canteen)) == 0
@@ -55,7 +57,7 @@ async def test_hours_count_only_who_came_and_two_unexcused_absences_tell_the_coo
     coming = await make_shift(canteen, 5, places=1)
     out = await sign_up(coming, "Bilal", volunteer_token=bilal.token)
     assert out.status == "pending"
-    with pytest.raises(Exception):  # the pending place is held: the shift is full
+    with pytest.raises(ShiftFull):  # the pending place is held: the shift is full
         await sign_up(coming, "Chloé")
     assert [p.first_name for p in await attendance.pending(canteen)] == ["Bilal"]
     await attendance.decide(canteen, out.sign_up_id, True)

@@ -30,9 +30,9 @@ async def test_the_coordinator_confirms_who_came_and_hours_follow(
 ) -> None:
     canteen = tablet["canteen"]
     monday, tuesday = await make_shift(canteen, -8), await make_shift(canteen, -7)
-    amina = await sign_up_in_the_past(monday, "Amina")
-    bilal = await sign_up_in_the_past(monday, "Bilal")
-    bilal2 = await sign_up_in_the_past(tuesday, "Bilal", volunteer_token=bilal.token)
+    amina = await sign_up_in_the_past(monday, "Amina", came=False)
+    bilal = await sign_up_in_the_past(monday, "Bilal", came=False)
+    bilal2 = await sign_up_in_the_past(tuesday, "Bilal", came=False, volunteer_token=bilal.token)
     await post_form(client, "/kiosk/coordinator", {"pin": "246810"})
 
     home = await client.get(f"{BASE}/")
