@@ -44,9 +44,8 @@ async def volunteer_figures(
 ) -> VolunteerFigures | None:
     """The reports' "volunteers and their hours": people and minutes on shifts already over.
 
-    Counted in SQL from confirmed places on shifts (not cancelled) of local dates start..end,
-    per canteen and per month. Places of erased volunteers still count in the minutes, not as
-    people (nothing is left to tell them apart). None when the scope had no shifts at all in
+    Counted in SQL from places confirmed "came" on shifts (not cancelled) of local dates
+    start..end, per canteen and month; erased volunteers' places count in the minutes only. None when the scope had no shifts at all in
     the period: a canteen that does not plan its volunteers in Tablée gets no empty section.
     """
     sqlite = is_sqlite(engine())
@@ -55,7 +54,8 @@ async def volunteer_figures(
     where = (
         "FROM sign_up JOIN shift ON shift.id = sign_up.shift "
         "WHERE shift.date >= {} AND shift.date <= {} AND shift.ends_at <= {} "
-        "AND shift.cancelled_at IS NULL AND sign_up.status = 'confirmed'" + scope
+        "AND shift.cancelled_at IS NULL AND sign_up.status = 'confirmed' "
+        "AND sign_up.attendance = 'came'" + scope
     )
     shifts = await Shift.raw(
         "SELECT COUNT(*) AS n FROM shift WHERE shift.date >= {} AND shift.date <= {}" + scope,

@@ -91,3 +91,18 @@ class DayOver(DomainError):
 class WeeksOutOfRange(DomainError):
     status = 422
     message = N_("Generate between 1 and {max} weeks.")
+
+
+class AttendanceTooEarly(DomainError):
+    status = 409
+    message = N_("This shift has not started yet: record who came once it has.")
+
+
+class CoverTaken(DomainError):
+    status = 409
+    message = N_("Someone else took this place just before you. Thank you all the same!")
+
+
+class NotPending(DomainError):
+    status = 409
+    message = N_("This sign-up is no longer waiting for a yes.")

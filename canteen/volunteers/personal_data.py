@@ -56,6 +56,9 @@ async def export_volunteer(canteen_id: int, volunteer_id: int) -> dict[str, Any]
                 "cancelled_at": iso(row["cancelled_at"]),
                 "cancelled_by": row["cancelled_by"] or None,
                 "reminded_at": iso(row["reminded_at"]),
+                "given_up_late": row["cancelled_late"],
+                "attendance": row["attendance"] or None,
+                "attendance_recorded_at": iso(row["attendance_at"]),
             }
         )
     return {
@@ -69,6 +72,7 @@ async def export_volunteer(canteen_id: int, volunteer_id: int) -> dict[str, Any]
             "language": volunteer["language"],
             "first_signed_up_at": iso(volunteer["created_at"]),
             "private_link_valid_until": iso(volunteer["link_expires_at"]),
+            "sign_ups_wait_for_the_coordinators_yes": volunteer["needs_approval"],
         },
         "sign_ups": sign_ups,
         "exported_at": clock.now().isoformat(),

@@ -10,7 +10,7 @@ from canteen import clock
 from canteen.db import engine, is_sqlite, write_transaction
 from canteen.errors import NotFound
 from canteen.volunteers import rules
-from canteen.volunteers.tables import Shift, SignUp
+from canteen.volunteers.tables import CoverRequest, Shift, SignUp
 
 
 async def lock_shift(shift_id: int) -> dict[str, Any]:
@@ -28,8 +28,10 @@ async def lock_shift(shift_id: int) -> dict[str, Any]:
 
 
 async def taken(shift_id: int) -> int:
-    """How many places of this shift are held (confirmed)."""
-    count = await SignUp.count().where((SignUp.shift == shift_id) & (SignUp.status == "confirmed"))
+    """How many places of this shift are held (confirmed, or pending the coordinator's yes)."""
+    count = await SignUp.count().where(
+        (SignUp.shift == shift_id) & SignUp.status.is_in(list(rules.HOLDING))
+    )
     return int(count)
 
 
@@ -56,13 +58,13 @@ async def place_counts(shift_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
     rows = await SignUp.raw(
         "SELECT shift, status, COUNT(*) AS n FROM sign_up "
         f"WHERE shift IN ({', '.join('{}' for _ in ids)}) "
-        "AND status IN ('confirmed', 'waiting') GROUP BY shift, status",
+        "AND status IN ('confirmed', 'pending', 'waiting') GROUP BY shift, status",
         *ids,
     )
     for row in rows:
         held, queued = counts[row["shift"]]
-        if row["status"] == "confirmed":
-            held = int(row["n"])
+        if row["status"] in rules.HOLDING:
+            held += int(row["n"])
         else:
             queued = int(row["n"])
         counts[row["shift"]] = (held, queued)
@@ -79,21 +81,42 @@ async def promote_waiting(shift_id: int, places: int) -> list[int]:
         await SignUp.update({SignUp.status: "confirmed", SignUp.promoted_at: clock.now()}).where(
             SignUp.id.is_in(ids)
         )
+        asked = await SignUp.select(SignUp.id).where(
+            SignUp.id.is_in(ids) & (SignUp.volunteer.needs_approval == True)  # noqa: E712
+        )
+        if asked:
+            await SignUp.update({SignUp.status: rules.held_status(True)}).where(
+                SignUp.id.is_in([row["id"] for row in asked])
+            )
     return ids
 
 
-async def release_place(sign_up: dict[str, Any], by: str) -> list[int]:
+async def release_place(sign_up: dict[str, Any], by: str, late: bool = False) -> list[int]:
     """Cancel one sign-up in its own transaction; a freed place goes to the first in line.
 
+    A place given up late (rules.is_late) opens a cover request instead: the waiting list is
+    offered it (canteen.volunteers.cover), first to take it gets it.
     Returns the sign-ups moved up from the waiting list."""
+    now = clock.now()
     async with write_transaction():
         shift = await lock_shift(sign_up["shift"])
         current = await SignUp.select(SignUp.status).where(SignUp.id == sign_up["id"]).first()
         if current is None or current["status"] == "cancelled":
             return []
+        held = current["status"] in rules.HOLDING
         await SignUp.update(
-            {SignUp.status: "cancelled", SignUp.cancelled_at: clock.now(), SignUp.cancelled_by: by}
+            {
+                SignUp.status: "cancelled",
+                SignUp.cancelled_at: now,
+                SignUp.cancelled_by: by,
+                SignUp.cancelled_late: late and held,
+            }
         ).where(SignUp.id == sign_up["id"])
-        if current["status"] != "confirmed" or shift["cancelled_at"] is not None:
+        if not held or shift["cancelled_at"] is not None:
+            return []
+        if late:
+            await CoverRequest.insert(
+                CoverRequest(shift=shift["id"], given_up=sign_up["id"], opened_at=now)
+            )
             return []
         return await promote_waiting(shift["id"], shift["places"])

@@ -8,6 +8,7 @@ from typing import Any
 
 from canteen.clock import local_today
 from canteen.network.services import get_canteen
+from canteen.volunteers import rules
 from canteen.volunteers.schemas import CooksOut, MonthHours, ShiftOut, VolunteerRow
 from canteen.volunteers.shifts import coming_shifts, shifts_on
 from canteen.volunteers.tables import SignUp, Volunteer
@@ -51,9 +52,9 @@ async def short_of_hands(canteen_id: int, days: int = 14) -> list[ShiftOut]:
 
 
 async def hours_by_month(canteen_id: int, months: int = 12) -> list[MonthHours]:
-    """Volunteer hours per month, from places held on shifts of days already over.
-
-    Counts survive erasure: an erased volunteer's past places stay, without a name.
+    """Volunteer hours per month, from places whose attendance the coordinator confirmed
+    ("came") on shifts of days already over. Counts survive erasure: an erased volunteer's
+    past places stay, without a name.
     """
     canteen = await get_canteen(canteen_id)
     today = local_today(canteen["timezone"])
@@ -66,7 +67,7 @@ async def hours_by_month(canteen_id: int, months: int = 12) -> list[MonthHours]:
         "FROM sign_up JOIN shift ON shift.id = sign_up.shift "
         "WHERE shift.canteen = {} AND shift.date >= {} AND shift.date < {} "
         "AND shift.cancelled_at IS NULL AND sign_up.status = 'confirmed' "
-        "GROUP BY shift.date",
+        "AND sign_up.attendance = 'came' GROUP BY shift.date",
         canteen_id,
         first,
         today,
@@ -94,14 +95,19 @@ async def list_volunteers(canteen_id: int) -> list[VolunteerRow]:
         .order_by(Volunteer.id)
     )
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    rows: list[dict[str, Any]] = await SignUp.select(SignUp.volunteer, SignUp.shift.date).where(
+    rows: list[dict[str, Any]] = await SignUp.select(
+        SignUp.volunteer, SignUp.shift.date, SignUp.attendance
+    ).where(
         (SignUp.shift.canteen == canteen_id)
-        & (SignUp.status == "confirmed")
+        & SignUp.status.is_in(list(rules.HOLDING))
         & SignUp.shift.cancelled_at.is_null()
         & SignUp.volunteer.is_not_null()
     )
     for row in rows:
-        counts[row["volunteer"]][0 if row["shift.date"] >= today else 1] += 1
+        if row["shift.date"] >= today:
+            counts[row["volunteer"]][0] += 1
+        elif row["attendance"] == "came":
+            counts[row["volunteer"]][1] += 1
     return [
         VolunteerRow(
             id=person["id"],
@@ -111,6 +117,7 @@ async def list_volunteers(canteen_id: int) -> list[VolunteerRow]:
             contact_consent=person["contact_consent"],
             coming=counts[person["id"]][0],
             done=counts[person["id"]][1],
+            needs_approval=person["needs_approval"],
         )
         for person in people
     ]

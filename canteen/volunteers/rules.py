@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from canteen.errors import N_
 from canteen.volunteers.errors import (
+    AttendanceTooEarly,
     CancelTooLate,
     ConsentRequired,
     DayOver,
@@ -34,7 +35,8 @@ from canteen.volunteers.errors import (
 )
 
 Row = Mapping[str, Any]
-Status = Literal["confirmed", "waiting"]
+Status = Literal["confirmed", "pending", "waiting"]
+HOLDING: tuple[str, ...] = ("confirmed", "pending")  # the statuses that hold a place
 
 # A private link works until this long after the volunteer's last shift (then it is refused).
 LINK_DAYS_AFTER_LAST_SHIFT = 60
@@ -251,15 +253,21 @@ def is_full(places: int, taken: int) -> bool:
 
 
 def placement(
-    places: int, taken: int, *, waiting_list: bool, wait_if_full: bool
+    places: int,
+    taken: int,
+    *,
+    waiting_list: bool,
+    wait_if_full: bool,
+    needs_approval: bool = False,
 ) -> tuple[Status, bool] | None:
     """Where a sign-up goes: (status, arrived_full), or None when the shift is full and the
     volunteer did not ask for the waiting list (then they are offered it).
 
     A tablet's sign-up (wait_if_full) that finds the shift full goes on the waiting list,
-    marked arrived_full unless the volunteer had asked for the waiting list anyway."""
+    marked arrived_full unless the volunteer had asked for the waiting list anyway. A volunteer
+    whose sign-ups wait for the coordinator's yes holds the place as pending."""
     if not is_full(places, taken):
-        return "confirmed", False
+        return held_status(needs_approval), False
     if waiting_list or wait_if_full:
         return "waiting", not waiting_list
     return None
@@ -329,3 +337,63 @@ def reminder_day(today: date) -> date:
 def reminded_by_hand(smtp_configured: bool, email: str) -> bool:
     """Without SMTP, or for a volunteer who left no e-mail, a person gives the reminder."""
     return not smtp_configured or not email
+
+
+# --- attendance, "I can't come", cover requests --------------------------------------------
+
+ATTENDANCE: tuple[str, ...] = ("came", "excused", "not_excused")
+ABSENCES: tuple[str, ...] = ("excused", "not_excused")
+UNEXCUSED_IN_A_ROW_TO_TELL = 2  # then the coordinator is told (never an automatic ban)
+COVER_WINDOW_HOURS = 48  # a place given up closer to its shift becomes a cover request
+
+
+def held_status(needs_approval: bool) -> Status:
+    """A place taken by a volunteer whose sign-ups wait for a yes is pending, else confirmed."""
+    return "pending" if needs_approval else "confirmed"
+
+
+def is_late(starts_at: datetime, now: datetime) -> bool:
+    """A place given up within COVER_WINDOW_HOURS of its shift: a cover request, not a plain
+    cancellation (the waiting list may have made other plans by now: they are asked, not
+    moved up)."""
+    return starts_at - now <= timedelta(hours=COVER_WINDOW_HOURS)
+
+
+def check_attendance_time(starts_at: datetime, now: datetime) -> None:
+    """Who came is recorded (and corrected) once the shift has started."""
+    if not has_started(starts_at, now):
+        raise AttendanceTooEarly()
+
+
+def attendance_of(came: bool, absence: str) -> str:
+    """Ticked: came. Not ticked: the absence chosen, excused when none was (kindly)."""
+    if came:
+        return "came"
+    return absence if absence in ABSENCES else "excused"
+
+
+def unexcused_in_a_row(attendances: Iterable[str]) -> int:
+    """Unexcused absences in a row, the most recent first; shifts not yet recorded are skipped."""
+    count = 0
+    for attendance in attendances:
+        if not attendance:
+            continue
+        if attendance != "not_excused":
+            break
+        count += 1
+    return count
+
+
+def tell_coordinator(attendances: Iterable[str]) -> bool:
+    return unexcused_in_a_row(attendances) >= UNEXCUSED_IN_A_ROW_TO_TELL
+
+
+def cover_open(taken_at: datetime | None, shift: Row, held: int, now: datetime) -> bool:
+    """A cover request can be taken while nobody took it, the shift has a free place, and the
+    shift is neither cancelled nor started."""
+    return (
+        taken_at is None
+        and shift["cancelled_at"] is None
+        and not has_started(shift["starts_at"], now)
+        and not is_full(shift["places"], held)
+    )

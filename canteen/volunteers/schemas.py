@@ -122,7 +122,7 @@ class MyPlacesOut(msgspec.Struct, kw_only=True):
 
 class MonthHours(msgspec.Struct, kw_only=True):
     month: str  # YYYY-MM
-    places: int  # places held on shifts that took place
+    places: int  # places on shifts that took place where the volunteer came
     minutes: int
 
 
@@ -141,7 +141,8 @@ class VolunteerRow(msgspec.Struct, kw_only=True):
     email: str
     contact_consent: bool
     coming: int  # places held on coming shifts
-    done: int  # places held on shifts that took place
+    done: int  # shifts done: attendance confirmed ("came")
+    needs_approval: bool = False
 
 
 class ReminderOut(msgspec.Struct, kw_only=True):
@@ -156,3 +157,39 @@ class ReminderReport(msgspec.Struct, kw_only=True):
     sent: int
     by_hand: int
     failed: int
+
+
+class CoverOut(msgspec.Struct, kw_only=True):
+    """An open cover request: a place given up close to its shift, to take in one tap."""
+
+    id: int
+    shift: ShiftBrief
+
+
+class AttendeeOut(msgspec.Struct, kw_only=True):
+    sign_up_id: int
+    first_name: str  # "—" once the volunteer was erased
+    attendance: str  # "" (not recorded yet) | came | excused | not_excused
+
+
+class DoneOut(msgspec.Struct, kw_only=True):
+    """What a volunteer's attendance, as confirmed by the coordinator, proves."""
+
+    shifts: int
+    minutes: int
+    first: str | None  # ISO date of the first shift done
+    last: str | None
+    kinds: dict[str, int] = msgspec.field(default_factory=dict)  # task -> shifts done
+
+
+class AbsenceAlert(msgspec.Struct, kw_only=True):
+    volunteer_id: int
+    first_name: str
+    in_a_row: int
+    needs_approval: bool
+
+
+class PendingOut(msgspec.Struct, kw_only=True):
+    sign_up_id: int
+    first_name: str
+    shift: ShiftBrief

@@ -165,6 +165,7 @@ async def _take_place(
             await taken(shift_id),
             waiting_list=data.waiting_list,
             wait_if_full=wait_if_full,
+            needs_approval=bool(volunteer and volunteer["needs_approval"]),
         )
         if place is None:
             raise ShiftFull(waiting=len(await waiting(shift_id)), shift_id=shift_id)
@@ -198,8 +199,11 @@ async def cancel_place(
         raise NotFound()
     shift = await get_shift(row["shift"])
     if row["status"] != "cancelled":
-        rules.check_cancellable(shift["starts_at"], clock.now())
-        promoted = await release_place(row, "volunteer")
+        now = clock.now()
+        rules.check_cancellable(shift["starts_at"], now)
+        promoted = await release_place(
+            row, "volunteer", late=rules.is_late(shift["starts_at"], now)
+        )
         if promoted and notify is not None:
             await notify(promoted)
     return (await places_of(volunteer, only=[sign_up_id]))[0]

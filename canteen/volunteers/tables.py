@@ -67,6 +67,8 @@ class Volunteer(Table):
     token_hash = Varchar(length=64, unique=True)
     created_at = Timestamptz()
     link_expires_at = Timestamptz()
+    # Asked by the coordinator (after absences): this volunteer's next sign-ups wait for a yes.
+    needs_approval = Boolean(default=False)
 
 
 class SignUp(Table):
@@ -77,7 +79,8 @@ class SignUp(Table):
     volunteer = ForeignKey(
         references=Volunteer, null=True, default=None, index=True, on_delete=OnDelete.set_null
     )
-    status = Varchar(length=16)  # confirmed | waiting | cancelled
+    status = Varchar(length=16)  # confirmed | pending (holds a place, awaits a yes) | waiting
+    #                              | cancelled
     created_at = Timestamptz()
     promoted_at = Timestamptz(null=True, default=None)
     promotion_mailed_at = Timestamptz(null=True, default=None)
@@ -90,3 +93,20 @@ class SignUp(Table):
     # Taken at a tablet (often offline) for a place that was gone when it reached the server:
     # put on the waiting list instead, and shown so to the coordinator.
     arrived_full = Boolean(default=False)
+    # Given up within rules.COVER_WINDOW_HOURS of the shift: shown to the coordinator.
+    cancelled_late = Boolean(default=False)
+    # Recorded by the coordinator after the shift: "" (not yet) | came | excused | not_excused
+    attendance = Varchar(length=16, default="")
+    attendance_at = Timestamptz(null=True, default=None)
+
+
+class CoverRequest(Table):
+    """A place given up close to its shift, offered to others until one takes it."""
+
+    id: Serial  # Piccolo adds it; declared for type checkers
+    shift = ForeignKey(references=Shift, null=False, index=True)
+    given_up = ForeignKey(references=SignUp, null=True, default=None, on_delete=OnDelete.set_null)
+    opened_at = Timestamptz()
+    taken_by = ForeignKey(references=SignUp, null=True, default=None, on_delete=OnDelete.set_null)
+    taken_at = Timestamptz(null=True, default=None)
+    mailed_at = Timestamptz(null=True, default=None)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date, get_day_names
+from babel.numbers import format_decimal
 from litestar import Request
 from litestar.response import Template
 
@@ -63,3 +64,8 @@ def by_day(
     for item in items:
         days.setdefault(key(item), []).append(item)
     return [(day, long_date(day), grouped) for day, grouped in days.items()]
+
+
+def hour_count(minutes: int) -> str:
+    """Minutes as hours in the reader's language: 90 -> '1.5' (or '1,5')."""
+    return format_decimal(round(minutes / 60, 1), format="#,##0.#", locale=i18n.language())

@@ -3,7 +3,7 @@ reminders to give by hand, the weekly pattern, one day's changes, and volunteers
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from babel.dates import format_skeleton
@@ -14,7 +14,16 @@ from litestar.response import Redirect, Template
 from canteen import clock, i18n
 from canteen.errors import DomainError
 from canteen.network.services import get_canteen
-from canteen.volunteers import patterns, personal_data, reminders, reports, rules, shifts
+from canteen.volunteers import (
+    attendance,
+    cover,
+    patterns,
+    personal_data,
+    reminders,
+    reports,
+    rules,
+    shifts,
+)
 from canteen.web.requests import settings_of
 from kiosk.auth import requires_coordinator, requires_device
 from kiosk.volunteers.common import by_day, long_date, message, notify, page, weekday_names
@@ -31,6 +40,10 @@ def month_name(value: str) -> str:
 
 def hours(minutes: int) -> str:
     return format_decimal(round(minutes / 60, 1), format="#,##0.#", locale=i18n.language())
+
+
+def _instant(value: str) -> datetime:
+    return datetime.fromisoformat(value)
 
 
 class CoordinatorVolunteersController(Controller):
@@ -56,6 +69,10 @@ class CoordinatorVolunteersController(Controller):
             months=[(month_name(m.month), m.places, hours(m.minutes)) for m in months],
             today=clock.local_today(canteen["timezone"]).isoformat(),
             short_days=SHORT_DAYS,
+            awaiting=await attendance.awaiting_attendance(canteen["id"]),
+            alerts=await attendance.absence_alerts(canteen["id"]),
+            pending=await attendance.pending(canteen["id"]),
+            covers=await cover.open_covers(canteen["id"]),
         )
 
     @post("/generate")
@@ -126,6 +143,8 @@ class CoordinatorVolunteersController(Controller):
             day = date.fromisoformat(day_value) if day_value else today
         except ValueError:
             day = today
+        day_shifts = await shifts.shifts_on(canteen["id"], day)
+        now = clock.now()
         return page(
             "coord_day",
             status,
@@ -135,7 +154,10 @@ class CoordinatorVolunteersController(Controller):
             previous=(day - timedelta(days=1)).isoformat(),
             next=(day + timedelta(days=1)).isoformat(),
             editable=day >= today,
-            shifts=await shifts.shifts_on(canteen["id"], day),
+            shifts=day_shifts,
+            started={s.id for s in day_shifts if rules.has_started(_instant(s.starts_at), now)},
+            late=await cover.late_cancellations(canteen["id"], day),
+            covers={c.shift.id for c in await cover.open_covers(canteen["id"])},
             kinds=rules.KINDS,
             error=error,
         )
@@ -185,6 +207,7 @@ class CoordinatorVolunteersController(Controller):
             "coord_people",
             canteen=canteen,
             people=await reports.list_volunteers(canteen["id"]),
+            alerts={a.volunteer_id: a for a in await attendance.absence_alerts(canteen["id"])},
             erased=bool(erased),
         )
 

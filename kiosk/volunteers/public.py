@@ -14,16 +14,30 @@ from canteen import clock, i18n
 from canteen.errors import DomainError
 from canteen.network.services import get_canteen, get_canteen_by_slug
 from canteen.throttle import services as throttle
-from canteen.volunteers import calendar, patterns, personal_data, queries, rules, services, shifts
-from canteen.volunteers.errors import ShiftElsewhere, ShiftFull
+from canteen.volunteers import (
+    attendance,
+    calendar,
+    certificate,
+    cover,
+    patterns,
+    personal_data,
+    queries,
+    rules,
+    services,
+    shifts,
+)
+from canteen.volunteers.errors import AlreadySignedUp, CoverTaken, ShiftElsewhere, ShiftFull
 from canteen.volunteers.links import volunteer_for_token
+from canteen.volunteers.mail import Outbox
 from canteen.web.forms import new_client_id
 from canteen.web.language import LANGUAGE_COOKIE
 from canteen.web.qr import qr_svg
 from canteen.web.requests import address, settings_of
+from kiosk.volunteers.attendance import pdf_response
 from kiosk.volunteers.common import (
     base_url,
     by_day,
+    hour_count,
     long_date,
     message,
     notify,
@@ -202,10 +216,14 @@ class PrivateLinkController(Controller):
         token: str,
         added: int = 0,
         cancelled: int = 0,
+        covered: int = 0,
+        gone: int = 0,
         lang: str = "",
     ) -> Template:
         mine = await queries.my_places(token)
         canteen = await get_canteen_by_slug(mine.canteen_slug)
+        volunteer = await volunteer_for_token(token)
+        done = await attendance.done_by(volunteer["id"])
         host = base_url(request)
         response = page(
             "my_places",
@@ -215,9 +233,19 @@ class PrivateLinkController(Controller):
             days=by_day(mine.places, key=lambda place: place.shift.date),
             expires=long_date(mine.link_expires_at[:10]),
             can_cancel=_can_cancel(mine),
+            late={
+                p.sign_up_id
+                for p in mine.places
+                if rules.is_late(datetime.fromisoformat(p.shift.starts_at), clock.now())
+            },
             added=next((p for p in mine.places if p.sign_up_id == added), None),
             cancelled=bool(cancelled),
             promoted=[p for p in mine.places if p.promoted],
+            covered=next((p for p in mine.places if p.sign_up_id == covered), None),
+            gone=bool(gone),
+            covers=await cover.covers_for(volunteer),
+            done=done,
+            done_hours=hour_count(done.minutes),
             calendar_url=f"{host}/my/{token}/calendar.ics",
             webcal_url="webcal://" + f"{host}/my/{token}/calendar.ics".split("://", 1)[1],
             public=True,
@@ -232,8 +260,25 @@ class PrivateLinkController(Controller):
         async def tell(ids: list[int]) -> None:
             await notify(request, ids)
 
-        await services.cancel_place(token, sign_up_id, tell)
-        return Redirect(path=f"/my/{token}?cancelled=1")
+        place = await services.cancel_place(token, sign_up_id, tell)
+        volunteer = await volunteer_for_token(token)
+        # Given up late: the cover request goes out by e-mail now (when SMTP is set up).
+        await cover.announce(volunteer["canteen"], Outbox(settings_of(request)))
+        return Redirect(path=f"/my/{token}?cancelled={place.sign_up_id}")
+
+    @post("/{token:str}/cover/{cover_id:int}")
+    async def take_cover(self, token: str, cover_id: int) -> Response[Any]:
+        """One tap: the place given up is mine, unless someone was faster."""
+        try:
+            place = await cover.take_cover(token, cover_id)
+        except (CoverTaken, AlreadySignedUp):
+            return Redirect(path=f"/my/{token}?gone=1")
+        return Redirect(path=f"/my/{token}?covered={place.sign_up_id}")
+
+    @get("/{token:str}/certificate.pdf")
+    async def certificate(self, token: str) -> Response[bytes]:
+        """The certificate of volunteering, in the language of the page."""
+        return pdf_response(await certificate.my_certificate(token), "certificate.pdf")
 
     @get("/{token:str}/calendar.ics")
     async def calendar(self, request: Request[Any, Any, Any], token: str) -> Response[bytes]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from canteen.network.services import get_canteen
 from canteen.volunteers import rules, services, shifts
 from canteen.volunteers.schemas import ShiftAddIn, SignUpIn
-from canteen.volunteers.tables import Shift
+from canteen.volunteers.tables import Shift, SignUp
 from tests.factories import client_id, make_canteen
 
 SECRET = "test-secret-key-not-for-production"
@@ -73,8 +73,12 @@ async def sign_up(shift_id: int, first_name: str = "Amina", **fields: Any) -> An
     return await services.sign_up(shift_id, sign_up_in(first_name, **fields), secret=SECRET)
 
 
-async def sign_up_in_the_past(shift_id: int, first_name: str = "Amina", **fields: Any) -> Any:
-    """Sign-ups for days already over: the shift is moved to tomorrow for the sign-up."""
+async def sign_up_in_the_past(
+    shift_id: int, first_name: str = "Amina", came: bool = True, **fields: Any
+) -> Any:
+    """Sign-ups for days already over: the shift is moved to tomorrow for the sign-up.
+
+    came: the coordinator confirmed this volunteer came (else nothing is recorded yet)."""
     row = await Shift.select().where(Shift.id == shift_id).first()
     assert row is not None
     shift_len = row["ends_at"] - row["starts_at"]
@@ -83,7 +87,10 @@ async def sign_up_in_the_past(shift_id: int, first_name: str = "Amina", **fields
         Shift.id == shift_id
     )
     try:
-        return await sign_up(shift_id, first_name, **fields)
+        out = await sign_up(shift_id, first_name, **fields)
+        if came:
+            await SignUp.update({SignUp.attendance: "came"}).where(SignUp.id == out.sign_up_id)
+        return out
     finally:
         await Shift.update(
             {Shift.starts_at: row["starts_at"], Shift.ends_at: row["ends_at"]}

@@ -234,3 +234,26 @@ def test_kinds() -> None:
     assert all(rules.is_kind(kind) for kind in rules.KINDS)
     assert not rules.is_kind("dancing") and not rules.is_kind(None)
     assert set(rules.KIND_LABELS) == set(rules.KINDS)
+
+
+def test_absences_in_a_row_skip_unrecorded_shifts_and_stop_at_the_last_time_they_came() -> None:
+    assert rules.unexcused_in_a_row(["not_excused", "", "not_excused", "came"]) == 2
+    assert rules.unexcused_in_a_row(["not_excused", "excused", "not_excused"]) == 1
+    assert rules.tell_coordinator(["not_excused", "not_excused"])
+    assert not rules.tell_coordinator(["not_excused", "came", "not_excused"])
+    assert rules.attendance_of(True, "not_excused") == "came"
+    assert rules.attendance_of(False, "") == "excused"  # kindly, when nothing was chosen
+    assert rules.attendance_of(False, "drop table") == "excused"
+
+
+def test_a_place_given_up_within_48_hours_is_a_cover_request() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    assert rules.is_late(now + timedelta(hours=48), now)
+    assert not rules.is_late(now + timedelta(hours=48, minutes=1), now)
+    shift = {"cancelled_at": None, "starts_at": now + timedelta(hours=5), "places": 2}
+    assert rules.cover_open(None, shift, 1, now)
+    assert not rules.cover_open(now, shift, 1, now)  # taken already
+    assert not rules.cover_open(None, shift, 2, now)  # the place went another way
+    assert rules.held_status(True) == "pending" and rules.held_status(False) == "confirmed"

@@ -143,7 +143,7 @@ async def test_names_from_every_script_are_welcome(db: str) -> None:
 
 async def test_a_full_shift_offers_its_waiting_list_and_a_cancel_moves_it_up(db: str) -> None:
     canteen = await make_volunteer_canteen()
-    shift = await make_shift(canteen, places=2)
+    shift = await make_shift(canteen, days_ahead=3, places=2)  # > 48 h: not a cover request
     amina = await sign_up(shift, "Amina")
     await sign_up(shift, "Bilal")
     with pytest.raises(errors.ShiftFull) as full:
