@@ -8,8 +8,6 @@ from typing import Any
 from canteen.forecast.tables import ImportedCovers, MarkedDay
 from canteen.meals.tables import CheckIn, MealService
 
-MARK_KINDS = ("closed", "holiday", "special")
-
 
 def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -7,12 +7,14 @@ from canteen.network.tables import Canteen
 
 
 class MarkedDay(Table):
-    """A day the coordinator marked: closed (no service), a holiday, or a special day."""
+    """A day the coordinator marked: closed (no service), a holiday, a special day, a strike,
+    or an expected change of covers (a school trip: -30)."""
 
     id: Serial  # Piccolo adds it; declared for type checkers
     canteen = ForeignKey(references=Canteen, null=False, index=True)
     date = Date()
-    kind = Varchar(length=16)  # closed | holiday | special
+    kind = Varchar(length=16)  # closed | holiday | special | strike | change
+    covers_change = Integer(null=True, default=None)  # for a change: covers added (negative: fewer)
     note = Varchar(length=200, default="")
     updated_at = Timestamptz()
 
