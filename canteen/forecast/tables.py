@@ -34,6 +34,8 @@ class CoversForecast(Table):
     high = Integer(null=True, default=None)
     override = Integer(null=True, default=None)
     actual = Integer(null=True, default=None)
+    cooked = Integer(null=True, default=None)  # portions the cook chose to make
+    cooked_confidence = Integer(null=True, default=None)  # % sure that was enough, as offered
     # history | little_history | typed (the covers the coordinator typed) | none
     basis = Varchar(length=16, default="history")
     computed_at = Timestamptz()

@@ -145,9 +145,7 @@ def test_more_confidence_costs_more_leftovers_and_less_risk() -> None:
     assert risks == sorted(risks, reverse=True)
     for option in options:
         assert abs(option.short_risk - (1 - option.confidence / 100)) < 0.05
-        assert option.leftovers_minor == rules.round_half_up(
-            rules.Fraction(option.leftovers) * 250
-        )
+        assert option.leftovers_minor == rules.round_half_up(rules.Fraction(option.leftovers) * 250)
     assert options[0].leftovers < options[-1].leftovers
 
 
