@@ -99,16 +99,7 @@ def main_backtest(history: Path, quiet: bool = False, weeks: int = backtest.WEEK
             "Backtest: each of the last {weeks} weeks forecast from the days before it", weeks=weeks
         )
     )
-    for heading in (
-        _("site"),
-        _("forecasts scored"),
-        _("WAPE Tablée"),
-        _("WAPE seasonal naive"),
-        _("WAPE 8-week median"),
-        _("MAE Tablée"),
-        _("MAE seasonal naive"),
-        _("inside the 80% interval"),
-    ):
+    for heading in _headings():
         table.add_column(heading, justify="left" if heading == _("site") else "right")
 
     def add(name: str, scores: backtest.Scores, **style: Any) -> None:
@@ -145,6 +136,20 @@ def main_backtest(history: Path, quiet: bool = False, weeks: int = backtest.WEEK
     }
     print(json.dumps(summary), flush=True)
     return 0
+
+
+def _headings() -> tuple[str, ...]:
+    _ = i18n.gettext
+    return (
+        _("site"),
+        _("forecasts scored"),
+        _("WAPE Tablée"),
+        _("WAPE seasonal naive"),
+        _("WAPE 8-week median"),
+        _("MAE Tablée"),
+        _("MAE seasonal naive"),
+        _("inside the 80% interval"),
+    )
 
 
 def _rounded(value: float) -> float | None:
