@@ -36,6 +36,7 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -89,6 +90,17 @@ def school_holidays(year: int, zone: int, rng: np.random.Generator) -> list[tupl
     ]
 
 
+@dataclass
+class World:
+    """What the sites of one generated network share: its calendar, weather and holidays."""
+
+    rng: np.random.Generator
+    start: date
+    calendar: list[date]
+    weather: np.ndarray  # (cities, days): shared shocks (rain, heat waves)
+    holidays: set[date]
+
+
 def generate(
     sites: int, years: int, seed: int, noise_scale: float = 1.0
 ) -> list[tuple[str, date, int]]:
@@ -100,74 +112,99 @@ def generate(
     end = date(2026, 11, 15)
     start = end - timedelta(days=int(365.25 * years))
     n_days = (end - start).days
-    calendar = [start + timedelta(days=i) for i in range(n_days)]
     cities = 12
-    weather = np.zeros((cities, n_days))  # shared by the canteens of a city (rain, heat waves)
+    weather = np.zeros((cities, n_days))
     for t in range(1, n_days):
         weather[:, t] = 0.7 * weather[:, t - 1] + rng.normal(0, 0.06 * noise_scale, cities)
     holidays = set().union(*(public_holidays(y) for y in range(start.year, end.year + 1)))
+    calendar = [start + timedelta(days=i) for i in range(n_days)]
+    world = World(rng, start, calendar, weather, holidays)
     rows: list[tuple[str, date, int]] = []
     for s in range(sites):
-        zone, city = int(rng.integers(0, 3)), int(rng.integers(0, cities))
-        school = [
-            span
-            for year in range(start.year, end.year + 1)
-            for span in school_holidays(year, zone, rng)
-        ]
-        in_school_holiday = np.array([any(a <= day <= b for a, b in school) for day in calendar])
-        n_served = int(rng.choice([2, 3, 4, 5], p=[0.2, 0.35, 0.25, 0.2]))
-        served = set(rng.choice(5, size=n_served, replace=False).tolist())
-        if rng.random() < 0.15:
-            served.add(5)  # a Saturday brunch
-        weekday_effect = np.exp(rng.normal(0, 0.15, 7))
-        base = float(np.clip(rng.lognormal(math.log(40), 0.5), 10, 200))
-        opened = 0 if rng.random() < 0.7 else int(rng.integers(0, n_days - 365))
-        growth = rng.normal(0.08, 0.12)  # log growth per year
-        shift_day = int(rng.integers(opened, n_days)) if rng.random() < 0.3 else n_days
-        shift = math.exp(rng.choice([-1, 1]) * rng.uniform(0.10, 0.35))
-        school_effect = math.exp(rng.normal(math.log(0.85), 0.12))
-        summer_effect = rng.uniform(0.65, 0.95)
-        august_closed = rng.random() < 0.5
-        august_start = int(rng.integers(1, 11))
-        long_christmas = rng.random() < 0.5
-        month_end = rng.uniform(0.0, 0.12)
-        noise = rng.uniform(0.08, 0.18) * noise_scale
+        rows.extend(_site(world, f"site-{s:03d}", noise_scale))
+    return rows
+
+
+def _traits(world: World, noise_scale: float) -> dict[str, Any]:
+    """One site's habits: service days, size, growth, holidays, noise."""
+    rng, n_days = world.rng, len(world.calendar)
+    n_served = int(rng.choice([2, 3, 4, 5], p=[0.2, 0.35, 0.25, 0.2]))
+    served = set(rng.choice(5, size=n_served, replace=False).tolist())
+    if rng.random() < 0.15:
+        served.add(5)  # a Saturday brunch
+    weekday_effect = np.exp(rng.normal(0, 0.15, 7))
+    base = float(np.clip(rng.lognormal(math.log(40), 0.5), 10, 200))
+    opened = 0 if rng.random() < 0.7 else int(rng.integers(0, n_days - 365))
+    traits = {  # drawn in this order: the same seed gives the same world
+        "served": served,
+        "weekday_effect": weekday_effect,
+        "base": base,
+        "opened": opened,
+        "growth": rng.normal(0.08, 0.12),  # log growth per year
+        "shift_day": int(rng.integers(opened, n_days)) if rng.random() < 0.3 else n_days,
+        "shift": math.exp(rng.choice([-1, 1]) * rng.uniform(0.10, 0.35)),
+        "school_effect": math.exp(rng.normal(math.log(0.85), 0.12)),
+        "summer_effect": rng.uniform(0.65, 0.95),
+        "august_closed": rng.random() < 0.5,
+        "august_start": int(rng.integers(1, 11)),
+        "long_christmas": rng.random() < 0.5,
+        "month_end": rng.uniform(0.0, 0.12),
+        "noise": rng.uniform(0.08, 0.18) * noise_scale,
         # Negative binomial size: counts vary more than Poisson.
-        dispersion = rng.uniform(30, 150) / max(noise_scale, 0.01) ** 2
-        missing_rate = rng.uniform(0.01, 0.07)
-        works = (
-            (lambda a: (a, a + int(rng.integers(7, 29))))(int(rng.integers(opened, n_days)))
-            if rng.random() < 0.2
-            else (n_days, n_days)
-        )
-        for t in range(opened, n_days):
-            day = calendar[t]
-            if day.weekday() not in served or day in holidays:
-                continue
-            if day.month == 12 and day.day >= 24 or day.month == 1 and day.day == 1:
-                continue
-            winter_break = day.month == 12 and day.day >= 19 or day <= date(day.year, 1, 3)
-            if long_christmas and winter_break:
-                continue
-            if august_closed and day.month == 8 and august_start <= day.day < august_start + 21:
-                continue
-            if works[0] <= t < works[1] or rng.random() < missing_rate:
-                continue
-            age = t - opened
-            mean = base * weekday_effect[day.weekday()]
-            mean *= math.exp(growth * t / 365.25) * (1 - 0.5 * math.exp(-age / 60))
-            mean *= shift if t >= shift_day else 1.0
-            mean *= school_effect if in_school_holiday[t] else 1.0
-            mean *= summer_effect if day.month in (7, 8) else 1.0
-            mean *= 1 + month_end * max(0, day.day - 18) / 12
-            mean *= math.exp(weather[city, t] + rng.normal(0, noise))
-            draw = rng.random()
-            if draw < 0.015:
-                mean *= rng.uniform(1.4, 2.2)  # a street party, a film screening
-            elif draw < 0.025:
-                mean *= rng.uniform(0.4, 0.7)  # a storm, a strike
-            covers = int(rng.negative_binomial(dispersion, dispersion / (dispersion + mean)))
-            rows.append((f"site-{s:03d}", day, covers))
+        "dispersion": rng.uniform(30, 150) / max(noise_scale, 0.01) ** 2,
+        "missing_rate": rng.uniform(0.01, 0.07),
+    }
+    if rng.random() < 0.2:
+        first = int(rng.integers(opened, n_days))
+        traits["works"] = (first, first + int(rng.integers(7, 29)))
+    else:
+        traits["works"] = (n_days, n_days)
+    return traits
+
+
+def _closed(world: World, traits: dict[str, Any], t: int) -> bool:
+    day = world.calendar[t]
+    if day.weekday() not in traits["served"] or day in world.holidays:
+        return True
+    if day.month == 12 and day.day >= 24 or day.month == 1 and day.day == 1:
+        return True
+    winter_break = day.month == 12 and day.day >= 19 or day <= date(day.year, 1, 3)
+    if traits["long_christmas"] and winter_break:
+        return True
+    start = traits["august_start"]
+    if traits["august_closed"] and day.month == 8 and start <= day.day < start + 21:
+        return True
+    works = traits["works"]
+    return works[0] <= t < works[1] or world.rng.random() < traits["missing_rate"]
+
+
+def _site(world: World, name: str, noise_scale: float) -> list[tuple[str, date, int]]:
+    rng = world.rng
+    zone, city = int(rng.integers(0, 3)), int(rng.integers(0, world.weather.shape[0]))
+    years = range(world.start.year, world.calendar[-1].year + 1)
+    school = [span for year in years for span in school_holidays(year, zone, rng)]
+    in_school = np.array([any(a <= day <= b for a, b in school) for day in world.calendar])
+    traits = _traits(world, noise_scale)
+    rows: list[tuple[str, date, int]] = []
+    for t in range(traits["opened"], len(world.calendar)):
+        if _closed(world, traits, t):
+            continue
+        day = world.calendar[t]
+        mean = traits["base"] * traits["weekday_effect"][day.weekday()]
+        age = t - traits["opened"]
+        mean *= math.exp(traits["growth"] * t / 365.25) * (1 - 0.5 * math.exp(-age / 60))
+        mean *= traits["shift"] if t >= traits["shift_day"] else 1.0
+        mean *= traits["school_effect"] if in_school[t] else 1.0
+        mean *= traits["summer_effect"] if day.month in (7, 8) else 1.0
+        mean *= 1 + traits["month_end"] * max(0, day.day - 18) / 12
+        mean *= math.exp(world.weather[city, t] + rng.normal(0, traits["noise"]))
+        draw = rng.random()
+        if draw < 0.015:
+            mean *= rng.uniform(1.4, 2.2)  # a street party, a film screening
+        elif draw < 0.025:
+            mean *= rng.uniform(0.4, 0.7)  # a storm, a strike
+        size = traits["dispersion"]
+        rows.append((name, day, int(rng.negative_binomial(size, size / (size + mean)))))
     return rows
 
 

@@ -83,27 +83,23 @@ def _figure(value: float, percent: bool = False) -> str:
     return format_decimal(value, "#,##0.00", locale=i18n.language())
 
 
-def main_backtest(history: Path, quiet: bool = False) -> int:
+def main_backtest(history: Path, quiet: bool = False, weeks: int = backtest.WEEKS) -> int:
     """Print per-site and overall scores; the last line is one JSON object."""
     try:
-        rows, errors = csvio.read_history(_read_text(history))
+        rows, marks, errors = csvio.read_marked_history(_read_text(history))
     except _Refused as refused:
         return _fail(refused.lines)
     if errors:
         return _fail(_problems(errors))
     panel = model.Panel.from_rows(rows)
-    per_site, total = backtest.backtest(panel)
+    per_site, total = backtest.backtest(panel, marks, weeks)
     _ = i18n.gettext
-    table = RichTable(title=_("Backtest: forecasts 1 to 7 days ahead, rolling origins"))
-    for heading in (
-        _("site"),
-        _("forecasts scored"),
-        _("WAPE Tablée"),
-        _("WAPE seasonal naive"),
-        _("MAE Tablée"),
-        _("MAE seasonal naive"),
-        _("inside the 80% interval"),
-    ):
+    table = RichTable(
+        title=_(
+            "Backtest: each of the last {weeks} weeks forecast from the days before it", weeks=weeks
+        )
+    )
+    for heading in _headings():
         table.add_column(heading, justify="left" if heading == _("site") else "right")
 
     def add(name: str, scores: backtest.Scores, **style: Any) -> None:
@@ -112,6 +108,7 @@ def main_backtest(history: Path, quiet: bool = False) -> int:
             str(scores.points),
             _figure(scores.wape, True),
             _figure(scores.wape_naive, True),
+            _figure(scores.wape_median, True),
             _figure(scores.mae),
             _figure(scores.mae_naive),
             _figure(scores.coverage, True),
@@ -123,20 +120,36 @@ def main_backtest(history: Path, quiet: bool = False) -> int:
             add(site, scores)
         table.add_section()
     add(_("all sites"), total, style="bold")
-    Console(width=max(110, Console().width)).print(table)
+    Console(width=max(140, Console().width)).print(table)
     reduction = 1 - total.wape / total.wape_naive if total.wape_naive else float("nan")
     summary = {
         "sites": len(panel.sites),
         "points": total.points,
         "wape": _rounded(total.wape),
         "wape_naive": _rounded(total.wape_naive),
+        "wape_median": _rounded(total.wape_median),
         "wape_reduction": _rounded(reduction),
         "mae": _rounded(total.mae),
         "mae_naive": _rounded(total.mae_naive),
         "coverage_80": _rounded(total.coverage),
+        "missing": total.missing,
     }
     print(json.dumps(summary), flush=True)
     return 0
+
+
+def _headings() -> tuple[str, ...]:
+    _ = i18n.gettext
+    return (
+        _("site"),
+        _("forecasts scored"),
+        _("WAPE Tablée"),
+        _("WAPE seasonal naive"),
+        _("WAPE 8-week median"),
+        _("MAE Tablée"),
+        _("MAE seasonal naive"),
+        _("inside the 80% interval"),
+    )
 
 
 def _rounded(value: float) -> float | None:
@@ -182,7 +195,7 @@ def _csv_cell(value: str) -> str:
 
 def cmd_backtest(_settings: Any, args: argparse.Namespace) -> int:
     _language(args)
-    return main_backtest(args.history, quiet=args.summary)
+    return main_backtest(args.history, quiet=args.summary, weeks=args.weeks)
 
 
 def cmd_predict(_settings: Any, args: argparse.Namespace) -> int:
@@ -231,9 +244,17 @@ def register(subparsers: Any) -> None:
     """Add `canteen forecast backtest|predict` and `canteen import covers`."""
     forecast = _group(subparsers, "forecast", "forecast covers from any history (CSV)")
     scoring = forecast.add_parser(
-        "backtest", help="score the forecast against seasonal naive on a history"
+        "backtest", help="score the forecast against the seasonal naive and the 8-week median"
     )
-    scoring.add_argument("history", type=Path, help="CSV with columns site,date,covers")
+    scoring.add_argument("history", type=Path, help="CSV with columns site,date,covers[,mark]")
+    scoring.add_argument(
+        "--weeks",
+        type=int,
+        default=backtest.WEEKS,
+        choices=range(1, 261),
+        metavar="1-260",
+        help="the last weeks scored, each forecast from the days before its Monday",
+    )
     scoring.add_argument("--summary", action="store_true", help="only the overall line")
     scoring.add_argument("--lang", help="language of the messages (fr, en, es, nl, ar)")
     scoring.set_defaults(func=cmd_backtest, needs_settings=False)

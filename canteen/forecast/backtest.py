@@ -1,30 +1,21 @@
-"""Rolling-origin evaluation of the forecast against the seasonal-naive baseline."""
+"""Week by week evaluation of the forecast against the seasonal naive and the 8-week median."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
-from canteen.forecast.model import (
-    HORIZONS,
-    PRIOR_SPREAD,
-    Array,
-    Panel,
-    Params,
-    _first_observed,
-    errors,
-    log_forecast,
-    rounded,
-    run_filter,
-    spread_at,
-    to_covers,
-    weekdays,
-)
+from canteen.forecast.marks import Mark
+from canteen.forecast.model import Array, Panel, weekdays
+from canteen.forecast.predicting import predict
 from canteen.forecast.robust import nan_median
+
+WEEKS = 12  # weeks evaluated, as on the real network's held-out data
 
 
 @dataclass
@@ -33,14 +24,18 @@ class Scores:
     actual: float = 0.0
     abs_error: float = 0.0
     abs_error_naive: float = 0.0
+    abs_error_median: float = 0.0
     inside: int = 0
+    missing: int = 0  # days to forecast that got no forecast
 
     def add(self, other: Scores) -> None:
         self.points += other.points
         self.actual += other.actual
         self.abs_error += other.abs_error
         self.abs_error_naive += other.abs_error_naive
+        self.abs_error_median += other.abs_error_median
         self.inside += other.inside
+        self.missing += other.missing
 
     @property
     def wape(self) -> float:
@@ -49,6 +44,10 @@ class Scores:
     @property
     def wape_naive(self) -> float:
         return self.abs_error_naive / self.actual if self.actual else math.nan
+
+    @property
+    def wape_median(self) -> float:
+        return self.abs_error_median / self.actual if self.actual else math.nan
 
     @property
     def mae(self) -> float:
@@ -81,78 +80,65 @@ def seasonal_naive(values: Array, dow: npt.NDArray[np.int64]) -> Array:
 
 def backtest(
     panel: Panel,
-    params: Params = Params(),
-    min_history_days: int = 56,
-    refresh_days: int = 7,
+    marks: dict[tuple[str, date], Mark] | None = None,
+    weeks: int = WEEKS,
 ) -> tuple[dict[str, Scores], Scores]:
-    """Rolling origins: every day is an origin; forecasts 1 to 7 days ahead from data before.
+    """Each of the last `weeks` weeks forecast from all the history before its Monday, through
+    `predicting.predict` (the very forecast of `canteen forecast predict` and of the canteen's
+    pages, with the marked days), as the forecast is measured on real held-out data.
 
-    Scored only where the seasonal-naive baseline also has a value, after a site's first
-    `min_history_days` days, so both are judged on the same actuals.
+    Scored on the days served that week, beside the seasonal naive (same weekday last week)
+    and the median of the same weekday over the 8 weeks before; marks of the week are known
+    in advance (a holiday, a strike announced), their covers are not.
     """
-    n_sites, n_days = panel.values.shape
-    states = run_filter(panel, params)
+    marks = marks or {}
     dow = weekdays(panel)
     naive = seasonal_naive(panel.values, dow)
-    first = np.array([_first_observed(row) for row in panel.values])
+    median = weekday_median(panel.values, dow)
     per_site = {site: Scores() for site in panel.sites}
+    position = {site: i for i, site in enumerate(panel.sites)}
+    closed = _closed(marks)
     total = Scores()
-    actual = panel.values
-    for horizon in range(1, HORIZONS + 1):
-        errs = errors(panel, states, horizon)
-        centre = log_forecast(states, dow, horizon)
-        low_off = np.full((n_sites, n_days), np.nan)
-        high_off = np.full((n_sites, n_days), np.nan)
-        # Interval offsets known at each origin, refreshed weekly from the errors known then.
-        for origin in range(0, n_days, refresh_days):
-            start = max(0, origin - params.window_days + 1)
-            spread = spread_at(errs[:, start : origin + 1], params, PRIOR_SPREAD)
-            stop = min(n_days, origin + refresh_days)
-            low_off[:, origin:stop] = spread.low[:, None]
-            high_off[:, origin:stop] = spread.high[:, None]
-        # The forecast for day T at this horizon was made at origin T − horizon.
-        low_at = np.full((n_sites, n_days), np.nan)
-        high_at = np.full((n_sites, n_days), np.nan)
-        low_at[:, horizon:] = low_off[:, :-horizon]
-        high_at[:, horizon:] = high_off[:, :-horizon]
-        expected, low, high = _rounded_arrays(centre, low_at, high_at)
-        day_index = np.arange(n_days)[None, :]
-        usable = (
-            ~np.isnan(actual)
-            & ~np.isnan(naive)
-            & ~np.isnan(centre)
-            & (day_index - horizon >= first[:, None] + min_history_days)
-        )
-        for i, site in enumerate(panel.sites):
-            mask = usable[i]
-            scores = Scores(
-                points=int(mask.sum()),
-                actual=float(actual[i, mask].sum()),
-                abs_error=float(np.abs(expected[i, mask] - actual[i, mask]).sum()),
-                abs_error_naive=float(np.abs(naive[i, mask] - actual[i, mask]).sum()),
-                inside=int(
-                    ((actual[i, mask] >= low[i, mask]) & (actual[i, mask] <= high[i, mask])).sum()
-                ),
-            )
+    last = panel.day(panel.days - 1)
+    first_monday = last - timedelta(days=last.weekday() + 7 * (weeks - 1))
+    for week in range(weeks):
+        monday = first_monday + timedelta(days=7 * week)
+        cut = panel.index(monday)
+        if cut <= 0:
+            continue
+        before = Panel(panel.sites, panel.start, panel.values[:, :cut])
+        targets = [
+            (site, panel.day(t))
+            for i, site in enumerate(panel.sites)
+            for t in range(cut, min(cut + 7, panel.days))
+            if panel.values[i, t] > 0 and (site, panel.day(t)) not in closed
+        ]
+        found = predict(before, targets, marks=marks)
+        for (site, day), forecast in zip(targets, found, strict=True):
+            i, t = position[site], panel.index(day)
+            actual = float(panel.values[i, t])
+            scores = Scores(missing=int(forecast is None))
+            if forecast is not None:
+                guess = naive[i, t] if not np.isnan(naive[i, t]) else median[i, t]
+                scores = Scores(
+                    points=1,
+                    actual=actual,
+                    abs_error=abs(forecast.expected - actual),
+                    abs_error_naive=abs(_zero(guess) - actual),
+                    abs_error_median=abs(_zero(median[i, t]) - actual),
+                    inside=int(forecast.low <= actual <= forecast.high),
+                )
             per_site[site].add(scores)
             total.add(scores)
     return per_site, total
 
 
-def _rounded_arrays(centre: Array, low_off: Array, high_off: Array) -> tuple[Array, Array, Array]:
-    valid = ~np.isnan(centre) & ~np.isnan(low_off)
-    safe = np.where(valid, centre, 0.0)
-    expected, low, high = rounded(
-        to_covers(safe),
-        to_covers(safe + np.where(valid, low_off, 0.0)),
-        to_covers(safe + np.where(valid, high_off, 0.0)),
-    )
-    nan = np.nan
-    return (
-        np.where(valid, expected, nan),
-        np.where(valid, low, nan),
-        np.where(valid, high, nan),
-    )
+def _closed(marks: dict[tuple[str, date], Mark]) -> set[tuple[str, date]]:
+    return {key for key, mark in marks.items() if mark.kind == "closed"}
+
+
+def _zero(value: float) -> float:
+    return 0.0 if np.isnan(value) else float(value)
 
 
 def weekday_median(values: Array, dow: npt.NDArray[np.int64], weeks: int = 8) -> Array:

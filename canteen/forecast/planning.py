@@ -2,19 +2,22 @@
 
 The one place that decides a canteen's service days (its usual weekdays, or for a new canteen
 its weekly shift pattern, and the days marked); and the glue between the canteen's history and
-the numpy model: the network's weekday shape while a canteen is new, the effect of marked days.
+the blend that `canteen forecast predict` runs (one forecasting path): the canteen's covers and
+marked days in, the network's weekday shape as a prior while the canteen is new.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
 from canteen.forecast import history, model, predicting
+from canteen.forecast.marks import KINDS, Mark
 from canteen.meals.tables import MealService
 from canteen.volunteers.tables import ShiftPattern
 
@@ -23,7 +26,6 @@ LOOK_AHEAD_DAYS = 120  # a canteen open once a week still gets its 14 servicesâ€
 HISTORY_DAYS = 3 * 366  # enough for two past years and a year of errors
 MIN_SERVICES = 12  # below this the forecast says it is rough
 NETWORK_SHAPE_BELOW = 40  # services under which the network's weekday shape helps
-UNKNOWN_KIND_SPREAD = 0.25  # extra log spread on a marked day with no past like it
 Numbers = tuple[int | None, int | None, int | None]  # expected, low, high
 
 
@@ -49,7 +51,8 @@ async def coming_service_days(
     canteen_id: int, today: date, marks: dict[date, dict[str, Any]], count: int = SERVICES_AHEAD
 ) -> tuple[list[date], list[int]]:
     """The next service days: the canteen's usual weekdays, minus the days marked closed,
-    plus the days marked special or holiday on other weekdays. Today counts until closed.
+    plus the days marked special or holiday on other weekdays (a strike or an expected change
+    moves a usual day's number, it adds no day). Today counts until closed.
 
     The usual weekdays come from the last weeks' services; a canteen too new to have any
     takes them from its weekly volunteer pattern (the days it plans cooking or service).
@@ -90,13 +93,25 @@ async def network_shape(canteen: dict[str, Any], today: date, usual: list[int]) 
     return shape
 
 
-def kind_effect(errors: list[float]) -> tuple[float, float]:
-    """Log factor and extra spread for a kind of marked day, from past days of that kind."""
-    if not errors:
-        return 0.0, UNKNOWN_KIND_SPREAD
-    mean = float(np.mean(errors)) * len(errors) / (len(errors) + 2)  # shrunk towards no effect
-    spread = float(np.std(errors)) * 1.2816 if len(errors) >= 3 else UNKNOWN_KIND_SPREAD
-    return mean, min(spread, 0.8)
+def as_marks(site: str, marks: dict[date, dict[str, Any]]) -> dict[tuple[str, date], Mark]:
+    """The coordinator's marked days as the model's marks (a change carries its covers)."""
+    found: dict[tuple[str, date], Mark] = {}
+    for day, row in marks.items():
+        if row["kind"] not in KINDS:
+            continue
+        change = float(row.get("covers_change") or 0) if row["kind"] == "change" else 0.0
+        found[(site, day)] = Mark(row["kind"], change)
+    return found
+
+
+@dataclass
+class Planned:
+    """The forecasts of the coming days: numbers, what each day's mark did, and the basis."""
+
+    numbers: list[Numbers]
+    effects: list[int | None]  # covers the day's mark added (negative: removed); None: no mark
+    basis: str
+    count: int  # services in the history
 
 
 async def forecasts(
@@ -105,35 +120,35 @@ async def forecasts(
     days: list[date],
     usual: list[int],
     marks: dict[date, dict[str, Any]],
-) -> tuple[list[Numbers], str, int]:
-    """(expected, low, high) per day, the basis, and how many services the history holds."""
+) -> Planned:
+    """The same blend as `canteen forecast predict` (predicting.py), on the canteen's history
+    and marked days; with little history the network's weekday shape is its prior."""
     past = {
         day: covers
         for day, covers in (await history.covers_by_day(canteen["id"], today)).items()
         if marks.get(day, {}).get("kind") != "closed" and (today - day).days <= HISTORY_DAYS
     }
     count = len(past)
+    basis = "little_history" if count < MIN_SERVICES else "history"
     if not days:
-        return [], "history" if count >= MIN_SERVICES else "little_history", count
-    found: list[predicting.SiteForecast] = []
-    skipped_errors: dict[date, float] = {}
+        return Planned([], [], basis, count)
+    site = str(canteen["id"])
+    found: list[predicting.Prediction | None] = [None] * len(days)
     if past:
-        skip = frozenset(day for day in past if day in marks)
+        panel = model.Panel.from_rows([(site, day, covers) for day, covers in past.items()])
         prior = await network_shape(canteen, today, usual) if count < NETWORK_SHAPE_BELOW else None
-        found, skipped_errors = predicting.forecast_site(past, days, prior_profile=prior, skip=skip)
-    if not found:
+        found = predicting.predict(
+            panel, [(site, day) for day in days], prior_profile=prior, marks=as_marks(site, marks)
+        )
+    if all(item is None for item in found):
         typed = await history.typed_covers(canteen["id"])
         if typed is None:
-            return [(None, None, None) for _ in days], "none", count
+            return Planned([(None, None, None) for _ in days], [None] * len(days), "none", count)
         low, high = (max(0, round(typed * math.exp(s))) for s in model.PRIOR_SPREAD)
-        return [(typed, low, high) for _ in days], "typed", count
-    effects = {
-        kind: kind_effect([e for d, e in skipped_errors.items() if marks[d]["kind"] == kind])
-        for kind in ("holiday", "special")
-    }
+        return Planned([(typed, low, high) for _ in days], [None] * len(days), "typed", count)
     numbers: list[Numbers] = []
-    for day, forecast in zip(days, found, strict=True):
-        kind = marks.get(day, {}).get("kind")
-        factor, extra = effects.get(kind or "", (0.0, 0.0))
-        numbers.append(forecast.covers(factor, extra))
-    return numbers, ("little_history" if count < MIN_SERVICES else "history"), count
+    effects: list[int | None] = []
+    for item in found:
+        numbers.append((None, None, None) if item is None else (item.expected, item.low, item.high))
+        effects.append(item.mark_effect if item is not None and item.mark else None)
+    return Planned(numbers, effects, basis, count)

@@ -1,12 +1,12 @@
-"""Forecasts for given days: any sites from a CSV history with its marked days (predict: the
-blend of ensemble.py, mark effects of marks.py), or one canteen with its marked days
-(forecast_site: the smoothed model, used by the canteen's own pages)."""
+"""Forecasts for given days, for any sites, with their marked days: the blend of ensemble.py and
+the mark effects of marks.py. The one forecasting path: `canteen forecast predict` and
+`backtest`, and the canteen's own pages (planning.py) all come through `predict`."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -21,19 +21,13 @@ from canteen.forecast.model import (
     Panel,
     Params,
     Spread,
-    _centre,
     _extend,
     _first_observed,
     _last_observed,
     _shrunk,
     error_horizon,
-    errors,
-    log_forecast,
-    rounded,
     row_quantiles,
     run_filter,
-    spread_at,
-    to_covers,
     typical_spread,
     weekdays,
 )
@@ -153,76 +147,6 @@ class _Context:
             mark="" if mark is None else mark.kind,
             mark_effect=0 if mark is None else expected - usual.rounded()[0],
         )
-
-
-@dataclass
-class SiteForecast:
-    """log(1 + covers) at the centre, and the interval's log offsets around it."""
-
-    centre: float
-    low: float
-    high: float
-
-    def covers(self, factor: float = 0.0, extra: float = 0.0) -> tuple[int, int, int]:
-        """Whole covers, shifted by a log factor and widened by an extra log spread."""
-        centre = self.centre + factor
-        low = -math.hypot(self.low, extra)
-        high = math.hypot(self.high, extra)
-        expected, lower, upper = rounded(
-            to_covers(np.array([centre])),
-            to_covers(np.array([centre + low])),
-            to_covers(np.array([centre + high])),
-        )
-        return int(expected[0]), int(lower[0]), int(upper[0])
-
-
-def forecast_site(
-    history: dict[date, float],
-    targets: list[date],
-    params: Params = Params(),
-    prior_profile: Array | None = None,
-    skip: frozenset[date] = frozenset(),
-) -> tuple[list[SiteForecast], dict[date, float]]:
-    """One site's forecasts for target days after its history, and the one-step errors of the
-    skipped days (marked holidays, special days), which the model does not learn from."""
-    if not history or not targets:
-        return [], {}
-    start = min(history)
-    end = max(max(history), max(targets))
-    values = np.full((1, (end - start).days + 1), np.nan)
-    skipped = np.zeros_like(values, dtype=bool)
-    for day, covers in history.items():
-        values[0, (day - start).days] = covers
-        skipped[0, (day - start).days] = day in skip
-    panel = Panel(["site"], start, values)
-    states = run_filter(panel, params, prior_profile, skipped)
-    learnt = Panel(["site"], start, np.where(skipped, np.nan, values))
-    dow = weekdays(panel)
-    one_step = np.log1p(values) - log_forecast(states, dow, 1)
-    skipped_errors = {
-        start + timedelta(days=int(t)): float(one_step[0, t])
-        for t in np.flatnonzero(skipped[0])
-        if not np.isnan(one_step[0, t])
-    }
-    last = int(_last_observed(learnt.values)[0])
-    if last < 0:  # every service so far was skipped: nothing learnt
-        return [], skipped_errors
-    out: list[SiteForecast] = []
-    spreads: dict[tuple[int, int], tuple[float, float]] = {}
-    yearly_cache: dict[int, Array] = {}
-    for day in targets:
-        t = (day - start).days
-        origin = min(last, t - 1)
-        horizon = error_horizon(t - origin)
-        if (horizon, origin) not in spreads:
-            errs = errors(learnt, states, horizon)
-            window = errs[:, max(0, origin - params.window_days + 1) : origin + 1]
-            spread = spread_at(window, params, PRIOR_SPREAD)
-            spreads[(horizon, origin)] = (float(spread.low[0]), float(spread.high[0]))
-        low, high = spreads[(horizon, origin)]
-        centre = _centre(states, dow, 0, origin, t, yearly_cache)
-        out.append(SiteForecast(centre=centre, low=low, high=high))
-    return out, skipped_errors
 
 
 def final_profiles(panel: Panel, params: Params = Params(), min_services: int = 3) -> Array:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-MarkKind = Literal["closed", "holiday", "special"]
+MarkKind = Literal["closed", "holiday", "special", "strike", "change"]
 
 
 class OverrideIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -16,12 +16,15 @@ class OverrideIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 class MarkIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     kind: MarkKind | None = None  # None removes the mark
     note: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    # For a change: the covers it adds (negative: fewer; a school trip: -30). Ignored otherwise.
+    change: Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31 - 1)] | None = None
 
 
 class MarkOut(msgspec.Struct, kw_only=True):
     date: str
     kind: str
     note: str
+    change: int | None = None  # a change's covers
 
 
 class ServiceForecast(msgspec.Struct, kw_only=True):
@@ -32,8 +35,10 @@ class ServiceForecast(msgspec.Struct, kw_only=True):
     high: int | None
     override: int | None  # the coordinator's own number
     covers_expected: int | None  # the override if any, else the forecast
-    mark: str | None  # closed | holiday | special
+    mark: str | None  # closed | holiday | special | strike | change
     note: str
+    change: int | None = None  # the covers announced with a change mark
+    mark_effect: int | None = None  # covers the mark moved the forecast by (None: no mark)
 
 
 class CoversOutlook(msgspec.Struct, kw_only=True):

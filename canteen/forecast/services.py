@@ -16,8 +16,9 @@ from typing import Any
 from canteen import i18n
 from canteen.clock import local_today
 from canteen.db import is_unique_violation, write_transaction
-from canteen.errors import N_, DomainError
+from canteen.errors import N_
 from canteen.forecast import history, planning
+from canteen.forecast.errors import ChangeNeeded, CoversOutOfRange, DayOutOfRange
 from canteen.forecast.schemas import (
     AccuracyOut,
     AccuracyRow,
@@ -60,16 +61,6 @@ NOTICES = {
     "none": NO_HISTORY,
     "no_service_days": NO_SERVICE_DAYS,
 }
-
-
-class CoversOutOfRange(DomainError):
-    status = 422
-    message = N_("The covers expected must be a whole number between 0 and {max}.")
-
-
-class DayOutOfRange(DomainError):
-    status = 422
-    message = N_("Choose a date between {first} and {last}.")
 
 
 def _now() -> datetime:
@@ -153,10 +144,13 @@ async def covers_outlook(canteen_id: int) -> CoversOutlook:
         canteen_id, today - timedelta(days=MARK_PAST_DAYS), today + timedelta(days=LOOK_AHEAD_DAYS)
     )
     days, usual = await planning.coming_service_days(canteen_id, today, marks)
-    numbers, basis, count = await planning.forecasts(canteen, today, days, usual, marks)
-    stored = await _keep(canteen_id, days, numbers, basis)
+    planned = await planning.forecasts(canteen, today, days, usual, marks)
+    basis, count = planned.basis, planned.count
+    stored = await _keep(canteen_id, days, planned.numbers, basis)
     services = []
-    for day, (expected, low, high) in zip(days, numbers, strict=True):
+    for day, (expected, low, high), effect in zip(
+        days, planned.numbers, planned.effects, strict=True
+    ):
         override = stored[day]["override"] if day in stored else None
         mark = marks.get(day)
         services.append(
@@ -170,6 +164,8 @@ async def covers_outlook(canteen_id: int) -> CoversOutlook:
                 covers_expected=override if override is not None else expected,
                 mark=mark["kind"] if mark else None,
                 note=mark["note"] if mark else "",
+                change=mark.get("covers_change") if mark else None,
+                mark_effect=effect,
             )
         )
     notice = "no_service_days" if not days else (None if basis == "history" else basis)
@@ -185,7 +181,12 @@ async def covers_outlook(canteen_id: int) -> CoversOutlook:
         usual_weekdays=usual,
         services=services,
         marked_days=[
-            MarkOut(date=day.isoformat(), kind=mark["kind"], note=mark["note"])
+            MarkOut(
+                date=day.isoformat(),
+                kind=mark["kind"],
+                note=mark["note"],
+                change=mark.get("covers_change"),
+            )
             for day, mark in sorted(marks.items())
             if today <= day <= max(last, today + timedelta(days=28))
         ],
@@ -221,12 +222,16 @@ async def set_override(canteen_id: int, day: date, covers: int | None) -> Covers
 
 
 async def mark_day(canteen_id: int, day: date, data: MarkIn) -> CoversOutlook:
-    """Mark a day closed, a holiday or special; kind None removes the mark."""
+    """Mark a day closed, a holiday, special, a strike, or an expected change of covers (with
+    its number: -30 for a school trip); kind None removes the mark."""
     _canteen, today = await _today(canteen_id)
     first = today - timedelta(days=MARK_PAST_DAYS)
     last = today + timedelta(days=MARK_FUTURE_DAYS)
     if not first <= day <= last:
         raise DayOutOfRange(first=first.isoformat(), last=last.isoformat())
+    change = data.change if data.kind == "change" else None
+    if data.kind == "change" and (change is None or change == 0 or abs(change) > MAX_COVERS):
+        raise ChangeNeeded(max=MAX_COVERS)
     where = (MarkedDay.canteen == canteen_id) & (MarkedDay.date == day)
 
     async def write() -> None:
@@ -236,6 +241,7 @@ async def mark_day(canteen_id: int, day: date, data: MarkIn) -> CoversOutlook:
         values: dict[Any, Any] = {
             MarkedDay.kind: data.kind,
             MarkedDay.note: data.note.strip(),
+            MarkedDay.covers_change: change,
             MarkedDay.updated_at: _now(),
         }
         if not await MarkedDay.update(values).where(where).returning(MarkedDay.id):
@@ -245,6 +251,7 @@ async def mark_day(canteen_id: int, day: date, data: MarkIn) -> CoversOutlook:
                     date=day,
                     kind=data.kind,
                     note=data.note.strip(),
+                    covers_change=change,
                     updated_at=_now(),
                 )
             )
@@ -310,13 +317,13 @@ async def keep_actual(canteen_id: int, service_id: int) -> None:
             canteen_id, day - timedelta(weeks=12), day - timedelta(days=1)
         )
         usual = history.usual_weekdays(served, day - timedelta(days=1))
-        numbers, basis, _count = await planning.forecasts(canteen, day, [day], usual, marks)
-        expected, low, high = numbers[0]
+        planned = await planning.forecasts(canteen, day, [day], usual, marks)
+        expected, low, high = planned.numbers[0]
         values = {
             CoversForecast.expected: expected,
             CoversForecast.low: low,
             CoversForecast.high: high,
-            CoversForecast.basis: basis,
+            CoversForecast.basis: planned.basis,
         }
 
         async def write() -> None:

@@ -7,12 +7,14 @@ from canteen.network.tables import Canteen
 
 
 class MarkedDay(Table):
-    """A day the coordinator marked: closed (no service), a holiday, or a special day."""
+    """A day the coordinator marked: closed (no service), a holiday, a special day, a strike,
+    or an expected change of covers (a school trip: -30)."""
 
     id: Serial  # Piccolo adds it; declared for type checkers
     canteen = ForeignKey(references=Canteen, null=False, index=True)
     date = Date()
-    kind = Varchar(length=16)  # closed | holiday | special
+    kind = Varchar(length=16)  # closed | holiday | special | strike | change
+    covers_change = Integer(null=True, default=None)  # for a change: covers added (negative: fewer)
     note = Varchar(length=200, default="")
     updated_at = Timestamptz()
 
@@ -32,6 +34,8 @@ class CoversForecast(Table):
     high = Integer(null=True, default=None)
     override = Integer(null=True, default=None)
     actual = Integer(null=True, default=None)
+    cooked = Integer(null=True, default=None)  # portions the cook chose to make
+    cooked_confidence = Integer(null=True, default=None)  # % sure that was enough, as offered
     # history | little_history | typed (the covers the coordinator typed) | none
     basis = Varchar(length=16, default="history")
     computed_at = Timestamptz()

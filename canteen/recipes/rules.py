@@ -151,3 +151,83 @@ def list_cost(sheets: Iterable[Row], ingredients: Iterable[Row], covers: int) ->
         ),
         Fraction(0),
     )
+
+
+# --- cooking to "enough" ---------------------------------------------------------------------
+
+CONFIDENCES = (50, 80, 90, 95)  # percent sure not to run short; 90: the 80% range's upper end
+DEFAULT_CONFIDENCE = 90
+Z_90 = 1.2815515655446004  # the 90th percentile of a standard normal
+
+
+@dataclass(frozen=True)
+class Enough:
+    """Cooking `portions` for a day whose covers are uncertain."""
+
+    confidence: int  # percent sure not to run short
+    portions: int
+    short_risk: float  # chance of running short (0–1)
+    leftovers: float  # portions expected to be left
+    leftovers_minor: int  # their cost, minor units (rounded once, half up)
+
+
+def _spreads(expected: int, low: int, high: int) -> tuple[float, float]:
+    """Log spreads below and above the median, from the 80% range (10th to 90th percentile)."""
+    centre = math.log1p(expected)
+    below = max(centre - math.log1p(low), 0.01) / Z_90
+    above = max(math.log1p(high) - centre, 0.01) / Z_90
+    return below, above
+
+
+def covers_below(covers: float, expected: int, low: int, high: int) -> float:
+    """Chance that fewer than `covers` come, from the forecast and its 80% range."""
+    if covers <= 0:
+        return 0.0
+    below, above = _spreads(expected, low, high)
+    z = math.log1p(covers) - math.log1p(expected)
+    z /= below if z < 0 else above
+    return 0.5 * (1 + math.erf(z / math.sqrt(2)))
+
+
+def enough_for(confidence: int, expected: int, low: int, high: int) -> int:
+    """The fewest portions that are enough `confidence` percent of the time."""
+    portions = max(expected, 0)
+    while covers_below(portions + 0.5, expected, low, high) * 100 < confidence:
+        portions += 1
+    while portions > 0 and covers_below(portions - 0.5, expected, low, high) * 100 >= confidence:
+        portions -= 1
+    return portions
+
+
+def enough(
+    portions: int, confidence: int, expected: int, low: int, high: int, portion_minor: int
+) -> Enough:
+    """The risk of running short and the leftovers expected when cooking `portions`."""
+    left = 0.0
+    for covers in range(portions):  # P(covers come) × portions left
+        chance = covers_below(covers + 0.5, expected, low, high) - covers_below(
+            covers - 0.5, expected, low, high
+        )
+        left += chance * (portions - covers)
+    return Enough(
+        confidence=confidence,
+        portions=portions,
+        short_risk=1 - covers_below(portions + 0.5, expected, low, high),
+        leftovers=left,
+        leftovers_minor=round_half_up(Fraction(left) * portion_minor),
+    )
+
+
+def enough_options(expected: int, low: int, high: int, portion_minor: int) -> list[Enough]:
+    """What each confidence means: portions, risk of running short, leftovers and their cost."""
+    return [
+        enough(enough_for(c, expected, low, high), c, expected, low, high, portion_minor)
+        for c in CONFIDENCES
+    ]
+
+
+def left_over(cooked: int | None, served: int | None) -> int | None:
+    """Portions left at close: cooked minus served, never below 0 (unknown if either is)."""
+    if cooked is None or served is None:
+        return None
+    return max(cooked - served, 0)

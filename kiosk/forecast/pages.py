@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from babel.dates import format_date
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 from litestar import Controller, Request, Response, Router, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
@@ -26,7 +26,11 @@ MARK_LABELS = {
     "closed": N_("Closed: no service"),
     "holiday": N_("Holiday"),
     "special": N_("Special day"),
+    "strike": N_("Strike"),
+    "change": N_("Expected change"),
 }
+MOVED = N_("{mark}: {covers} covers")
+CHANGE_LABEL = N_("{covers} covers announced")
 
 
 def _page(name: str, status_code: int = 200, **context: Any) -> Template:
@@ -51,9 +55,23 @@ def _rows(outlook: CoversOutlook) -> list[dict[str, Any]]:
             "label": day_label(service.date),
             "today": service.date == outlook.today,
             "mark_label": MARK_LABELS.get(service.mark or ""),
+            "moved": _moved(service.mark, service.mark_effect),
         }
         for service in outlook.services
     ]
+
+
+def _signed(covers: int) -> str:
+    return ("+" if covers > 0 else "−" if covers < 0 else "±") + format_decimal(
+        abs(covers), locale=i18n.language()
+    )
+
+
+def _moved(mark: str | None, effect: int | None) -> str | None:
+    """'Holiday: −12 covers': which mark moved the number, and by how much."""
+    if not mark or mark == "closed" or effect is None:
+        return None
+    return i18n.gettext(MOVED, mark=i18n.gettext(MARK_LABELS[mark]), covers=_signed(effect))
 
 
 async def device_canteen(request: Request[Any, Any, Any]) -> dict[str, Any]:
@@ -97,7 +115,14 @@ class CoordinatorForecastController(Controller):
         outlook = await forecast.covers_outlook(canteen["id"])
         accuracy = await forecast.accuracy(canteen["id"])
         marks = [
-            {"mark": mark, "label": day_label(mark.date), "kind": MARK_LABELS[mark.kind]}
+            {
+                "mark": mark,
+                "label": day_label(mark.date),
+                "kind": MARK_LABELS[mark.kind],
+                "change": None
+                if mark.change is None
+                else i18n.gettext(CHANGE_LABEL, covers=_signed(mark.change)),
+            }
             for mark in outlook.marked_days
         ]
         history = [{"row": row, "label": day_label(row.date, "EEE d MMM")} for row in accuracy.rows]
@@ -134,7 +159,9 @@ class CoordinatorForecastController(Controller):
         try:
             if kind and kind not in MARK_LABELS:
                 raise InvalidInput()
-            mark = MarkIn(kind=kind or None, note=(data.get("note") or "").strip()[:200])  # type: ignore[arg-type]
+            change = int_field(data, "change", None) if kind == "change" else None
+            note = (data.get("note") or "").strip()[:200]
+            mark = MarkIn(kind=kind or None, note=note, change=change)  # type: ignore[arg-type]
             await forecast.mark_day(canteen["id"], _form_day(data), mark)
         except DomainError as error:
             return await self._page(request, 422, message(error))

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from litestar import Controller, Request, Router, get
-from litestar.response import Template
+from babel.numbers import format_percent
+from litestar import Controller, Request, Response, Router, get, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect, Template
 
-from canteen.errors import N_, DomainError
+from canteen import i18n
+from canteen.errors import N_, DomainError, InvalidInput
+from canteen.forecast import cooking
 from canteen.recipes import rules
 from canteen.recipes import services as recipes
+from canteen.recipes.schemas import ShoppingList
 from canteen.web.forms import int_field
 from kiosk.auth import requires_coordinator, requires_device
 from kiosk.forecast.pages import day_label, device_canteen, message
 
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 UNIT_LABELS = {
     "kg": N_("kg"),
     "g": N_("g"),
@@ -90,9 +98,52 @@ class ShoppingListController(Controller):
             canteen=canteen,
             found=found,
             lines=lines,
+            day=day[:10],
             day_label=_safe_label(day),
             other_currency=found.currency != canteen["currency"],
+            offer=await _offer(canteen["id"], day, found),
+            percent=_percent,
         )
+
+    @post("/cook")
+    async def cook(self, request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+        """Record the portions chosen, then show the shopping list for them."""
+        canteen = await device_canteen(request)
+        given = data.get("recipe") or []
+        given = [given] if isinstance(given, str) else given
+        chosen = [str(slug)[:80] for slug in given][: rules.MAX_SHEETS_PER_LIST]
+        fields = {key: str(value) for key, value in data.items() if isinstance(value, str)}
+        day = fields.get("day", "")[:10]
+        try:
+            portions = int_field(fields, "portions", 0) or 0
+            confidence = int_field(fields, "confidence", None)
+            await cooking.choose_cooked(canteen["id"], _day(day), portions, confidence)
+        except DomainError as error:
+            return await self._choose(
+                canteen, str(data.get("portions", "")), day, 422, message(error), chosen
+            )
+        query = "&".join([f"covers={portions}", f"day={day}", *(f"recipe={s}" for s in chosen)])
+        return Redirect(path=f"/kiosk/coordinator/recipes/shopping-list?{query}")
+
+
+async def _offer(canteen_id: int, day: str, found: ShoppingList) -> cooking.EnoughOffer | None:
+    """What each confidence means for the day's forecast, with this list's cost per portion."""
+    try:
+        when = date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    return await cooking.enough_offer(canteen_id, when, found.cost_per_portion_minor)
+
+
+def _day(day: str) -> date:
+    try:
+        return date.fromisoformat(day)
+    except ValueError:
+        raise InvalidInput() from None
+
+
+def _percent(value: float) -> str:
+    return format_percent(value, locale=i18n.language())
 
 
 def _safe_label(day: str) -> str:

@@ -121,6 +121,7 @@ POLICIES: dict[tuple[str, str], str] = {
     ("POST", "/kiosk/coordinator/forecast/override"): KIOSK_COORDINATOR,
     ("GET", "/kiosk/coordinator/recipes"): KIOSK_COORDINATOR,
     ("GET", "/kiosk/coordinator/recipes/shopping-list"): KIOSK_COORDINATOR,
+    ("POST", "/kiosk/coordinator/recipes/cook"): KIOSK_COORDINATOR,
     # The staff side: accounts, canteens, projects, toolbox, mentoring.
     ("GET", "/static/admin/{file_path:path}"): PUBLIC,
     ("GET", "/admin"): ADMIN_COORDINATOR,

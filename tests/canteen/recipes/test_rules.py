@@ -125,3 +125,43 @@ def test_a_list_merges_ingredients_and_costs_round_once() -> None:
     total = rules.list_cost(sheets, ingredients, 32)
     assert total == sum(line.cost for line in lines) == 300 + 100 + 1000
     assert rules.ingredients_of(ingredients, 2)[0]["name"] == "Pommes"
+
+
+# --- cooking to "enough" ---------------------------------------------------------------------
+
+
+def test_enough_at_90_percent_is_the_upper_end_of_the_80_percent_range() -> None:
+    assert rules.enough_for(90, 40, 33, 48) == 48
+    assert rules.enough_for(50, 40, 33, 48) == 40
+    assert rules.DEFAULT_CONFIDENCE == 90
+
+
+def test_more_confidence_costs_more_leftovers_and_less_risk() -> None:
+    options = rules.enough_options(40, 33, 48, 250)
+    assert [o.confidence for o in options] == list(rules.CONFIDENCES)
+    portions = [o.portions for o in options]
+    assert portions == sorted(portions) and len(set(portions)) == len(portions)
+    risks = [o.short_risk for o in options]
+    assert risks == sorted(risks, reverse=True)
+    for option in options:
+        assert abs(option.short_risk - (1 - option.confidence / 100)) < 0.05
+        assert option.leftovers_minor == rules.round_half_up(rules.Fraction(option.leftovers) * 250)
+    assert options[0].leftovers < options[-1].leftovers
+
+
+def test_leftovers_of_cooking_the_upper_end() -> None:
+    found = rules.enough(48, 90, 40, 33, 48, 300)
+    # Cooking 48 for about 40: some 8 portions left on average, about one day in eleven short.
+    assert 6.5 < found.leftovers < 9.5 and 0.05 < found.short_risk < 0.12
+    assert found.leftovers_minor == round(found.leftovers * 300)
+
+
+def test_nothing_expected_nothing_cooked_nothing_left() -> None:
+    found = rules.enough_options(0, 0, 0, 250)
+    assert all((o.portions, o.leftovers_minor, o.short_risk) == (0, 0, 0.0) for o in found)
+
+
+def test_left_over_at_close() -> None:
+    assert rules.left_over(48, 41) == 7
+    assert rules.left_over(30, 41) == 0  # ran short: nothing left, never negative
+    assert rules.left_over(None, 41) is None and rules.left_over(48, None) is None
