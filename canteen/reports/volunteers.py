@@ -46,7 +46,8 @@ async def volunteer_figures(
 
     Counted in SQL from places confirmed "came" on shifts (not cancelled) of local dates
     start..end, per canteen and month; erased volunteers' places count in the minutes only. None
-    when the scope had no shifts at all in the period: a canteen that does not plan its volunteers in Tablée gets no empty section.
+    when the scope had no shifts at all in the period: a canteen that does not plan its
+    volunteers in Tablée gets no empty section.
     """
     sqlite = is_sqlite(engine())
     now = clock.now()
