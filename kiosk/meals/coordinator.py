@@ -11,9 +11,11 @@ from litestar.response import Redirect, Template
 from canteen import i18n
 from canteen.errors import DomainError
 from canteen.forecast import services as forecast
+from canteen.forecast.cooking import cooking_summary
 from canteen.meals import services as meals
 from canteen.meals.errors import AmountNegative, ServiceNotOpen
 from canteen.meals.figures import live_counts, service_summary
+from canteen.meals.rules import SERVICE_CLOSED
 from canteen.meals.schemas import (
     CloseIn,
     ServiceOpenIn,
@@ -186,9 +188,11 @@ class CoordinatorController(Controller):
         context = await page_context(request)
         service = await meals.get_service(context["canteen"]["id"], service_id)
         summary = await service_summary(service_id)
+        closed = service["status"] == SERVICE_CLOSED
         return page(
             "coordinator_summary",
             summary=summary,
+            cooking=await cooking_summary(service["canteen"], service["date"]) if closed else None,
             date_text=format_date(service["date"], format="full", locale=i18n.language()),
             idle=coordinator_idle(request),
             **context,

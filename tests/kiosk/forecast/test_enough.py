@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from canteen.clock import local_today
 from canteen.demo.recipes import load_recipe_sheets
 from canteen.forecast import cooking
 from canteen.forecast.tables import CoversForecast
-from canteen.meals.services import local_today
+from tests.factories import client_id, open_today
 from tests.kiosk.forecast.test_pages import csrf, kiosk  # noqa: F401 - the fixture
 
 LIST = "/kiosk/coordinator/recipes/shopping-list?recipe=dhal-lentilles-corail"
@@ -62,3 +63,37 @@ async def test_a_bad_choice_is_refused_and_changes_nothing(
     )
     assert refused.status_code == 422 and "between 0 and" in refused.text
     assert await CoversForecast.count().where(CoversForecast.cooked.is_not_null()) == 0
+
+
+async def test_the_close_summary_shows_portions_cooked_served_and_left(
+    client: Any,
+    kiosk: dict[str, Any],  # noqa: F811
+) -> None:
+    await load_recipe_sheets(None)
+    today = local_today("Europe/Paris")
+    page = await client.get(f"{LIST}&covers=42&day={today}&lang=en", headers=kiosk["coord"])
+    cook = {"day": today.isoformat(), "portions": "50", "confidence": "90"}
+    chosen = await client.post(
+        "/kiosk/coordinator/recipes/cook",
+        headers=kiosk["coord"],
+        data={"_csrf_token": csrf(page.text), **cook, "recipe": "dhal-lentilles-corail"},
+    )
+    assert chosen.status_code in (302, 303), chosen.text
+    service_id = await open_today(kiosk["canteen"])
+    base = f"/api/v1/services/{service_id}"
+    for party in (3, 2, 4):
+        body = {"id": client_id(), "party_size": party}
+        assert (
+            await client.post(f"{base}/checkins", headers=kiosk["device"], json=body)
+        ).is_success
+    closed = await client.post(
+        f"{base}/close",
+        headers=kiosk["coord"],
+        json={"id": client_id(), "counted_cash_minor": 2000},
+    )
+    assert closed.status_code == 200, closed.text
+    summary = await client.get(
+        f"/kiosk/coordinator/summary/{service_id}?lang=en", headers=kiosk["coord"]
+    )
+    assert "Portions cooked / served / left" in summary.text
+    assert re.search(r'data-figure="portions">50 / 9 / 41<', summary.text)

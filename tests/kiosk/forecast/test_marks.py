@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from canteen.clock import local_today
 from canteen.forecast.tables import MarkedDay
-from canteen.meals.services import local_today
 from tests.kiosk.forecast.test_pages import csrf, kiosk  # noqa: F401 - the fixture
 
 FORM = "/kiosk/coordinator/forecast/mark"
