@@ -83,20 +83,16 @@ async def volunteer_figures(
     canteens = {
         int(row["canteen"]): (int(row["volunteers"]), int(row["minutes"])) for row in by_canteen
     }
+    months = [
+        VolunteerMonth(
+            month=as_date(r["month"]), volunteers=int(r["volunteers"]), minutes=int(r["minutes"])
+        )
+        for r in by_month
+    ]
     # A volunteer belongs to one canteen: the network's people and minutes are the canteens' sums.
     return VolunteerFigures(
         volunteers=sum(people for people, _minutes in canteens.values()),
         minutes=sum(minutes for _people, minutes in canteens.values()),
-        months=sorted(
-            (
-                VolunteerMonth(
-                    month=as_date(row["month"]),
-                    volunteers=int(row["volunteers"]),
-                    minutes=int(row["minutes"]),
-                )
-                for row in by_month
-            ),
-            key=lambda m: m.month,
-        ),
+        months=sorted(months, key=lambda m: m.month),
         canteens=canteens,
     )

@@ -87,6 +87,8 @@ POLICIES: dict[tuple[str, str], str] = {
     ("GET", "/my/{token:str}/data.json"): PUBLIC,
     ("GET", "/my/{token:str}/erase"): PUBLIC,
     ("POST", "/my/{token:str}/erase"): PUBLIC,
+    ("GET", "/my/{token:str}/certificate.pdf"): PUBLIC,
+    ("POST", "/my/{token:str}/cover/{cover_id:int}"): PUBLIC,
     ("GET", "/api/v1/canteens/{slug:str}/shifts"): PUBLIC,
     ("POST", "/api/v1/shifts/{shift_id:int}/signups"): PUBLIC,
     ("POST", "/api/v1/kiosk/shifts/{shift_id:int}/signups"): TABLET,
@@ -108,6 +110,13 @@ POLICIES: dict[tuple[str, str], str] = {
     ("POST", "/kiosk/coordinator/volunteers/reminders/{sign_up_id:int}/done"): KIOSK_COORDINATOR,
     ("POST", "/kiosk/coordinator/volunteers/shifts/{shift_id:int}"): KIOSK_COORDINATOR,
     ("POST", "/kiosk/coordinator/volunteers/shifts/{shift_id:int}/cancel"): KIOSK_COORDINATOR,
+    ("GET", "/kiosk/coordinator/volunteers/shifts/{shift_id:int}/attendance"): KIOSK_COORDINATOR,
+    ("POST", "/kiosk/coordinator/volunteers/shifts/{shift_id:int}/attendance"): KIOSK_COORDINATOR,
+    ("GET", "/kiosk/coordinator/volunteers/people/{volunteer_id:int}/certificate.pdf"): (
+        KIOSK_COORDINATOR
+    ),
+    ("POST", "/kiosk/coordinator/volunteers/people/{volunteer_id:int}/approval"): KIOSK_COORDINATOR,
+    ("POST", "/kiosk/coordinator/volunteers/pending/{sign_up_id:int}"): KIOSK_COORDINATOR,
     # Covers expected, recipes.
     ("GET", "/kiosk/forecast"): TABLET,
     ("GET", "/api/v1/forecast"): TABLET,

@@ -2,7 +2,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Integer
 from piccolo.columns.indexes import IndexMethod
 
-ID = "2026-12-07T21:45:00:000000"
+ID = "2026-12-07T21:47:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = (
     "a marked day may be a strike or an expected change (its covers); a forecast keeps the "
