@@ -74,9 +74,15 @@ async def create_canteen(**fields: Any) -> int:
 
 
 async def set_coordinator_pin(canteen_id: int, pin: str) -> None:
-    await Canteen.update({Canteen.coordinator_pin_hash: security.hash_secret(pin)}).where(
-        Canteen.id == canteen_id
-    )
+    """A new coordinator PIN: every coordinator session opened with the old one ends at once
+    (each tablet's PIN generation moves on; a session carries the one it was opened with)."""
+    async with write_transaction():
+        await Canteen.update({Canteen.coordinator_pin_hash: security.hash_secret(pin)}).where(
+            Canteen.id == canteen_id
+        )
+        await KioskDevice.update(
+            {KioskDevice.pin_generation: KioskDevice.pin_generation + 1}
+        ).where(KioskDevice.canteen == canteen_id)
 
 
 async def check_coordinator_pin(canteen_id: int, pin: str, who: str = "") -> None:
