@@ -32,6 +32,9 @@ DEFAULTS: dict[str, str] = {
     "CANTEEN_SESSION_IDLE_MINUTES": "60",
     "CANTEEN_SESSION_MAX_HOURS": "12",
     "CANTEEN_UPLOAD_MAX_MB": "10",
+    # Proxies whose X-Forwarded-For/-Proto are believed (addresses or networks, comma-separated;
+    # "*" = any). Empty: none; a client's address is the socket's, whatever it sends.
+    "CANTEEN_TRUSTED_PROXIES": "",
 }
 
 
@@ -59,6 +62,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_idle_minutes: int = 60
     session_max_hours: int = 12
     upload_max_mb: int = 10
+    trusted_proxies: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -126,4 +130,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         session_idle_minutes=int(_value(env, "CANTEEN_SESSION_IDLE_MINUTES")),
         session_max_hours=int(_value(env, "CANTEEN_SESSION_MAX_HOURS")),
         upload_max_mb=int(_value(env, "CANTEEN_UPLOAD_MAX_MB")),
+        trusted_proxies=",".join(
+            part.strip()
+            for part in _value(env, "CANTEEN_TRUSTED_PROXIES").split(",")
+            if part.strip()
+        ),
     )
