@@ -5,6 +5,7 @@ Pure: no database, no HTTP, no translation. The services fetch the rows and the 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -45,8 +46,11 @@ def check_email(email: str) -> str:
 
 
 def login_throttle(email: str) -> str:
-    """Wrong passwords are counted per email as typed (normalised), whether an account has it."""
-    return f"account:{normalise_email(email)}"
+    """Wrong passwords are counted per email as typed (normalised), whether an account has it;
+    the counter is named by the email's hash (a mistyped address is not kept in clear, and a
+    long one does not share its counter with another)."""
+    digest = hashlib.sha256(normalise_email(email).encode("utf-8")).hexdigest()
+    return f"account:{digest}"
 
 
 def session_expires_at(moment: datetime, max_hours: int) -> datetime:

@@ -33,6 +33,16 @@ PUBLIC_SIGN_UPS = Limit(attempts=60, window=10 * 60, lock=60 * 60)
 ACCOUNT_FAILURES = Limit(attempts=8, window=60 * 60, lock=15 * 60)
 
 
+# A counter whose window and lock are over counts for nothing: it is deleted once this old (the
+# longest window and lock are an hour), so an address or an e-mail's hash is kept a day at most.
+FORGET_AFTER = 24 * 60 * 60
+
+
+def forgotten_before(now: int) -> int:
+    """Counters whose window started at or before this moment (and not locked) are deleted."""
+    return now - FORGET_AFTER
+
+
 def key(name: str) -> str:
     return name[:NAME_LENGTH]
 

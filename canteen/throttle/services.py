@@ -113,6 +113,9 @@ async def count(name: str, limit: Limit) -> None:
     )
     rows = await Throttle.raw(text, *args)
     attempts, locked_until = int(rows[0]["attempts"]), int(rows[0]["locked_until"])
+    await Throttle.delete().where(
+        (Throttle.window_start <= rules.forgotten_before(now)) & (Throttle.locked_until <= now)
+    )
     if not rules.allowed(attempts, limit):
         raise _refuse(locked_until)
 

@@ -173,3 +173,17 @@ async def test_sixty_sign_ins_over_http_from_sixty_addresses_at_once(
             signed_in = await owner.post("/admin/login", data=right)
         assert signed_in.status_code in (302, 303)
         assert (await owner.get("/admin/")).status_code == 200
+
+
+async def test_old_counters_are_forgotten_after_a_day(db: str) -> None:
+    from canteen.throttle.tables import Throttle
+
+    canteen = await make_canteen(pin="246810")
+    with pytest.raises(network_errors.WrongPin):
+        await network.check_coordinator_pin(canteen, "000000", "device:1")
+    assert await Throttle.count() == 1
+    with clock.freeze(clock.now() + timedelta(days=1, seconds=1)):
+        with pytest.raises(network_errors.WrongPin):
+            await network.check_coordinator_pin(canteen, "000000", "device:2")
+    names = [row["name"] for row in await Throttle.select(Throttle.name)]
+    assert names == [f"pin:{canteen}:device:2"]

@@ -37,3 +37,7 @@ def test_a_lock_holds_until_its_second_and_tells_whole_minutes() -> None:
 def test_names_are_cut_to_what_the_table_stores() -> None:
     assert rules.key("x" * 500) == "x" * 200
     assert rules.key("pin:1:abc") == "pin:1:abc"
+
+
+def test_a_counter_is_forgotten_a_day_after_its_window_started() -> None:
+    assert rules.forgotten_before(100_000) == 100_000 - 86_400
