@@ -16,7 +16,6 @@ from litestar.config.csrf import CSRFConfig
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import CacheControlHeader, State
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
@@ -25,7 +24,7 @@ import kiosk
 from canteen import __version__, db, i18n
 from canteen.meals.services import ensure_default_questions
 from canteen.settings import Settings, load_settings
-from canteen.web import errors, health, middleware, templating
+from canteen.web import errors, health, middleware, openapi, templating
 
 # Static URLs carry ?v=<digest of the files>: a browser keeps them a year and never asks again,
 # and a changed file gets a new URL.
@@ -93,7 +92,10 @@ def _http_configs(settings: Settings) -> dict[str, Any]:
             path="/schema",
             description="The JSON API under /api/v1: what the tablet reads and writes.",
             # Only the documents: the UI pages would load scripts from a CDN.
-            render_plugins=[JsonRenderPlugin(path=["/openapi.json", "/"]), YamlRenderPlugin()],
+            render_plugins=[
+                openapi.JsonDocument(path=["/openapi.json", "/"]),
+                openapi.YamlDocument(),
+            ],
         ),
     }
 
@@ -119,12 +121,12 @@ def create_app(
         name="kiosk-static",
         include_in_schema=False,
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[health.health, *kiosk.routers(), *admin.routers(), kiosk_static],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         middleware=[middleware.language_and_headers_middleware],
-        before_send=[middleware.security_headers],
+        before_send=[middleware.security_headers_for(settings)],
         template_config=_template_config(),
         exception_handlers=errors.EXCEPTION_HANDLERS,
         state=State(
@@ -137,6 +139,8 @@ def create_app(
         request_max_body_size=1_000_000,
         **_http_configs(settings),
     )
+    openapi.declare_refusals(app)
+    return app
 
 
 def app_from_environment() -> Litestar:

@@ -36,6 +36,9 @@ DEFAULTS: dict[str, str] = {
     # same country.
     "CANTEEN_MENTOR_MAX_KM": "8000",
     "CANTEEN_MENTOR_NEARBY_KM": "1000",
+    # Proxies whose X-Forwarded-For/-Proto are believed (addresses or networks, comma-separated;
+    # "*" = any). Empty: none; a client's address is the socket's, whatever it sends.
+    "CANTEEN_TRUSTED_PROXIES": "",
 }
 
 
@@ -65,6 +68,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     upload_max_mb: int = 10
     mentor_max_km: int = 8000
     mentor_nearby_km: int = 1000
+    trusted_proxies: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -134,4 +138,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         upload_max_mb=int(_value(env, "CANTEEN_UPLOAD_MAX_MB")),
         mentor_max_km=int(_value(env, "CANTEEN_MENTOR_MAX_KM")),
         mentor_nearby_km=int(_value(env, "CANTEEN_MENTOR_NEARBY_KM")),
+        trusted_proxies=",".join(
+            part.strip()
+            for part in _value(env, "CANTEEN_TRUSTED_PROXIES").split(",")
+            if part.strip()
+        ),
     )

@@ -57,7 +57,8 @@ async def requires_device(
 
 
 def coordinator_token(settings: Settings, device: dict[str, Any]) -> str:
-    value = {"d": device["id"], "c": device["canteen"]}
+    """Signed: this tablet, its canteen, and the PIN generation the session was opened with."""
+    value = {"d": device["id"], "c": device["canteen"], "g": device.get("pin_generation", 0)}
     return str(security.signer(settings.secret_key, "coordinator").dumps(value))
 
 
@@ -81,7 +82,12 @@ async def requires_coordinator(
             signed_at = stamp.timestamp()
         except BadSignature:  # forged or expired (SignatureExpired is a BadSignature)
             value = None
-    if not isinstance(value, dict) or value.get("d") != device["id"]:
+    if (
+        not isinstance(value, dict)
+        or value.get("d") != device["id"]
+        # The canteen's PIN changed since (read with the device on every request, every worker).
+        or value.get("g", 0) != device.get("pin_generation", 0)
+    ):
         raise CoordinatorRequired()
     # Pages use it to hand the tablet back to the diners when coordinator mode ends.
     connection.state.coordinator_seconds_left = max(

@@ -17,10 +17,8 @@ from admin.accounts.guards import (
 from admin.common import AnyRequest, Form, message, page, settings_of, text, user_of
 from canteen.access import StaffOnly
 from canteen.accounts import services as accounts
-from canteen.accounts.errors import LoginFailed
 from canteen.errors import DomainError
 from canteen.network import services as network
-from canteen.throttle import services as throttle
 from canteen.web.requests import address
 
 
@@ -36,14 +34,10 @@ class LoginController(Controller):
     async def login(self, request: AnyRequest, data: Form) -> Response[Any]:
         settings = settings_of(request)
         next_path = safe_next(text(data, "next", 300))
-        source = f"login:{address(request)}"
         try:
-            await throttle.ensure_allowed(source)
-            try:
-                user = await accounts.authenticate(text(data, "email", 254), text(data, "password"))
-            except LoginFailed:
-                await throttle.count(source, throttle.LOGIN_FAILURES)
-                raise
+            user = await accounts.authenticate(
+                text(data, "email", 254), text(data, "password"), source=address(request)
+            )
         except DomainError as error:
             email = text(data, "email", 254)
             return page("login", error.status, error=message(error), email=email, next=next_path)

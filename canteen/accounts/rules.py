@@ -5,7 +5,7 @@ Pure: no database, no HTTP, no translation. The services fetch the rows and the 
 
 from __future__ import annotations
 
-import math
+import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -14,8 +14,8 @@ from canteen.accounts.errors import EmailInvalid, PasswordTooShort
 
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzACDEFGHJKMNPQRSTUVWXYZ23456789"
 MIN_PASSWORD_LENGTH = 10
-MAX_FAILED_LOGINS = 8  # wrong passwords in a row that lock the account…
-LOCK_MINUTES = 15  # …for this long
+# The lock-out itself is canteen.throttle's ACCOUNT_FAILURES (eight wrong in an hour lock the
+# email for fifteen minutes), counted before the password is checked.
 MAX_EMAIL_LENGTH = 254
 # last_seen_at is written at most this often: a page view is not worth a write each time.
 TOUCH_EVERY_SECONDS = 60
@@ -45,20 +45,12 @@ def check_email(email: str) -> str:
     return email
 
 
-def minutes_locked(locked_until: datetime | None, moment: datetime) -> int | None:
-    """How many minutes (rounded up, at least 1) the account stays locked, or None if it is not."""
-    if locked_until is None or locked_until <= moment:
-        return None
-    return math.ceil((locked_until - moment).total_seconds() / 60)
-
-
-def after_failed_login(failed_logins: int, moment: datetime) -> tuple[int, datetime | None]:
-    """(failures counted, locked until): the MAX_FAILED_LOGINS-th failure in a row locks the
-    account for LOCK_MINUTES and starts the count again."""
-    failed = failed_logins + 1
-    if failed >= MAX_FAILED_LOGINS:
-        return 0, moment + timedelta(minutes=LOCK_MINUTES)
-    return failed, None
+def login_throttle(email: str) -> str:
+    """Wrong passwords are counted per email as typed (normalised), whether an account has it;
+    the counter is named by the email's hash (a mistyped address is not kept in clear, and a
+    long one does not share its counter with another)."""
+    digest = hashlib.sha256(normalise_email(email).encode("utf-8")).hexdigest()
+    return f"account:{digest}"
 
 
 def session_expires_at(moment: datetime, max_hours: int) -> datetime:

@@ -19,6 +19,8 @@ from canteen.clock import now
 from canteen.db import is_unique_violation, write_transaction
 from canteen.errors import InvalidInput, NotFound
 from canteen.network.tables import Canteen
+from canteen.throttle import services as throttle
+from canteen.throttle.errors import TooManyAttempts
 
 # Verified against when the email is unknown, so that a wrong email takes as long as a wrong
 # password and does not reveal which accounts exist.
@@ -72,30 +74,37 @@ def _user(row: dict[str, Any], session_id: int = 0) -> SessionUser:
     )
 
 
-async def authenticate(email: str, password: str) -> SessionUser:
-    """The account for this email and password; counts failures and locks after too many."""
+async def authenticate(email: str, password: str, source: str = "") -> SessionUser:
+    """The account for this email and password.
+
+    Every attempt is counted before the password is checked (canteen.throttle): per email, known
+    or not (the eighth wrong one in an hour locks it for a quarter of an hour, and an unknown
+    email locks the same way, so a lock-out tells nothing), and per source address when given.
+    Simultaneous attempts cannot overtake the count: at most the limit are ever checked."""
+    email = rules.normalise_email(email)
+    by_source = f"login:{source}" if source else ""
+    if by_source:
+        await throttle.count(by_source, throttle.LOGIN_FAILURES)
+    try:
+        await throttle.count(rules.login_throttle(email), throttle.ACCOUNT_FAILURES)
+    except TooManyAttempts as locked:
+        if by_source:  # refused unchecked: not the address's guess
+            await throttle.refund(by_source, throttle.LOGIN_FAILURES)
+        raise AccountLocked(minutes=locked.params["minutes"]) from None
     row = (
         await Account.select()
-        .where((Account.email == rules.normalise_email(email)) & (Account.active == True))  # noqa: E712
+        .where((Account.email == email) & (Account.active == True))  # noqa: E712
         .first()
     )
-    if row is None:
-        security.verify_secret(_DUMMY_HASH, password)
+    # Verified even for an unknown email (against a dummy hash): a wrong email takes as long.
+    if not security.verify_secret(row["password_hash"] if row else _DUMMY_HASH, password) or (
+        row is None
+    ):
         raise LoginFailed()
-    moment = now()
-    minutes = rules.minutes_locked(row["locked_until"], moment)
-    if minutes is not None:
-        raise AccountLocked(minutes=minutes)
-    if not security.verify_secret(row["password_hash"], password):
-        failed, locked_until = rules.after_failed_login(row["failed_logins"], moment)
-        changes: dict[Any, Any] = {Account.failed_logins: failed}
-        if locked_until is not None:
-            changes[Account.locked_until] = locked_until
-        await Account.update(changes).where(Account.id == row["id"])
-        raise LoginFailed()
-    await Account.update(
-        {Account.failed_logins: 0, Account.locked_until: None, Account.last_login_at: moment}
-    ).where(Account.id == row["id"])
+    await throttle.clear(rules.login_throttle(email))
+    if by_source:
+        await throttle.refund(by_source, throttle.LOGIN_FAILURES)
+    await Account.update({Account.last_login_at: now()}).where(Account.id == row["id"])
     return _user(row)
 
 
@@ -180,19 +189,14 @@ async def set_password(account_id: int, password: str) -> None:
     rules.check_password(password)
     async with write_transaction():
         updated = (
-            await Account.update(
-                {
-                    Account.password_hash: security.hash_secret(password),
-                    Account.failed_logins: 0,
-                    Account.locked_until: None,
-                }
-            )
+            await Account.update({Account.password_hash: security.hash_secret(password)})
             .where(Account.id == account_id)
-            .returning(Account.id)
+            .returning(Account.id, Account.email)
         )
         if not updated:
             raise NotFound()
         await revoke_sessions(account_id)
+        await throttle.clear(rules.login_throttle(updated[0]["email"]))
 
 
 async def list_accounts() -> list[AccountOut]:

@@ -72,7 +72,12 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         # No access log unless asked: timestamped lines of check-ins and contributions from one
         # tablet would let someone link a diner's records that the database keeps apart.
         access_log=args.access_log,
-        proxy_headers=True,
+        # X-Forwarded-For/-Proto only from CANTEEN_TRUSTED_PROXIES (none by default): a client
+        # that can reach the port directly cannot pick its own address for the rate limits.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
+        # No "server: uvicorn" banner: the version of what answers is nobody else's business.
+        server_header=False,
     )
     return 0
 

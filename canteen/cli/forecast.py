@@ -23,6 +23,7 @@ from canteen.errors import N_, NotFound
 from canteen.forecast import backtest, csvio, importing, model, predicting
 from canteen.forecast.importing import MAX_LINES, TOO_LARGE
 from canteen.network.services import get_canteen_by_slug
+from canteen.reports.rules import spreadsheet_text
 
 CANNOT_READ = N_("Cannot read {path}.")
 MORE_ERRORS = N_("… and {count} more problems.")
@@ -188,6 +189,7 @@ def main_predict(history: Path, targets: Path) -> int:
 
 
 def _csv_cell(value: str) -> str:
+    value = spreadsheet_text(value)  # a site named "=HYPERLINK(…)" is not run as a formula
     if any(ch in value for ch in ',"\n'):
         return '"' + value.replace('"', '""') + '"'
     return value

@@ -74,23 +74,29 @@ async def create_canteen(**fields: Any) -> int:
 
 
 async def set_coordinator_pin(canteen_id: int, pin: str) -> None:
-    await Canteen.update({Canteen.coordinator_pin_hash: security.hash_secret(pin)}).where(
-        Canteen.id == canteen_id
-    )
+    """A new coordinator PIN: every coordinator session opened with the old one ends at once
+    (each tablet's PIN generation moves on; a session carries the one it was opened with)."""
+    async with write_transaction():
+        await Canteen.update({Canteen.coordinator_pin_hash: security.hash_secret(pin)}).where(
+            Canteen.id == canteen_id
+        )
+        await KioskDevice.update(
+            {KioskDevice.pin_generation: KioskDevice.pin_generation + 1}
+        ).where(KioskDevice.canteen == canteen_id)
 
 
 async def check_coordinator_pin(canteen_id: int, pin: str, who: str = "") -> None:
     """Raise WrongPin unless the PIN is this canteen's coordinator PIN.
 
-    Wrong PINs are counted per canteen and per device (or address): after five in fifteen
-    minutes, that device is locked out for fifteen minutes, across every worker.
+    Every try is counted per canteen and per device (or address) before the PIN is checked, in
+    one atomic statement: of any number of simultaneous tries, at most five in fifteen minutes
+    are checked, then that device is locked out for fifteen minutes, across every worker.
     """
     name = rules.pin_throttle(canteen_id, who)
-    await throttle.ensure_allowed(name)
+    await throttle.count(name, throttle.PIN_FAILURES)
     canteen = await get_canteen(canteen_id)
     stored = canteen["coordinator_pin_hash"]
     if not stored or not security.verify_secret(stored, rules.clean_pin(pin)):
-        await throttle.count(name, throttle.PIN_FAILURES)
         raise WrongPin()
     await throttle.clear(name)
 
@@ -114,15 +120,14 @@ async def create_pairing_code(canteen_id: int, minutes: int = 30) -> tuple[str, 
 async def pair_device(data: PairIn, source: str = "") -> tuple[int, str, dict[str, Any]]:
     """Use a pairing code: a new device token for the code's canteen. Replays rotate the token.
 
-    Wrong codes are counted per source address: guessing is locked out after ten.
+    Every try is counted per source address before the code is looked up; a right code gives its
+    try back, so guessing is locked out after ten wrong ones, however many arrive at once.
     """
     name = rules.pairing_throttle(source)
-    await throttle.ensure_allowed(name)
-    try:
-        return await _pair_device(data)
-    except PairingCodeInvalid:
-        await throttle.count(name, throttle.PAIRING_FAILURES)
-        raise
+    await throttle.count(name, throttle.PAIRING_FAILURES)
+    paired = await _pair_device(data)
+    await throttle.refund(name, throttle.PAIRING_FAILURES)
+    return paired
 
 
 async def _pair_device(data: PairIn) -> tuple[int, str, dict[str, Any]]:

@@ -49,6 +49,9 @@ class KioskDevice(Table):
     created_at = Timestamptz()
     last_seen_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
+    # Raised on every tablet of the canteen when its coordinator PIN changes; a coordinator
+    # session carries the value it was opened with, so the old PIN's sessions end at once.
+    pin_generation = Integer(default=0)
 
 
 class PairingCode(Table):

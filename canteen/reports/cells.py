@@ -106,7 +106,8 @@ def html_cell(column: Column, value: Any, language: str | None = None) -> str:
 
 
 def csv_cell(column: Column, value: Any) -> str:
-    """A value for a spreadsheet: ISO dates, '1234.50', shares as 0.973; hidden ones empty."""
+    """A value for a spreadsheet: ISO dates, '1234.50', shares as 0.973; hidden ones empty; text
+    that a spreadsheet would run as a formula ('=HYPERLINK(…)') made inert."""
     if value is HIDDEN or value is None:
         return ""
     kind = column.kind
@@ -117,11 +118,13 @@ def csv_cell(column: Column, value: Any) -> str:
     if kind in ("week", "month"):
         return value.isoformat()
     if kind == "question":
-        return i18n.gettext(QUESTIONS.get(value, value))
+        return rules.spreadsheet_text(i18n.gettext(QUESTIONS.get(value, value)))
     if kind == "label":
-        return i18n.gettext(value)
+        return rules.spreadsheet_text(i18n.gettext(value))
     if kind == "hours":
         return str((Decimal(value) / 60).quantize(Decimal("0.01")))
+    if isinstance(value, str):
+        return rules.spreadsheet_text(value)
     return str(value)
 
 
@@ -130,7 +133,7 @@ def to_csv(table: ExportTable) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     note = table.has_hidden
-    header = [i18n.gettext(column.title) for column in table.columns]
+    header = [rules.spreadsheet_text(i18n.gettext(column.title)) for column in table.columns]
     writer.writerow([*header, i18n.gettext(N_("Note"))] if note else header)
     for row in table.rows:
         cells = [csv_cell(column, value) for column, value in zip(table.columns, row, strict=True)]

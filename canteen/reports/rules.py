@@ -27,6 +27,9 @@ from canteen.reports.errors import InvalidPeriod, PeriodTooLong
 MAX_DAYS = 5 * 366 + 1  # a period is at most five years long
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years an annual report may be asked for
 THRESHOLD = 5  # the smallest group a published figure may show
+# What a spreadsheet reads as the start of a formula (OWASP's CSV injection list, with the
+# full-width forms some spreadsheets also accept).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 # --- periods ------------------------------------------------------------------------------------
@@ -220,3 +223,11 @@ class Grid:
 def shown(value: int, key: Hashable, hidden: set[Hashable]) -> int | None:
     """The value, or None when it must not be published."""
     return None if key in hidden else value
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell for a CSV file that no spreadsheet runs as a formula (OWASP's rule: one that
+    starts like a formula, spaces aside, gets a leading single quote and shows as typed).
+
+    Only for text (names, cities, labels): numbers the reports compute are written as numbers."""
+    return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text

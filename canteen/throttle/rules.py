@@ -28,6 +28,19 @@ LOGIN_FAILURES = Limit(attempts=20, window=15 * 60, lock=15 * 60)
 # behind one router stays well under it; a script filling shifts with fake names is stopped for
 # an hour after sixty.
 PUBLIC_SIGN_UPS = Limit(attempts=60, window=10 * 60, lock=60 * 60)
+# Wrong passwords for one email (an account or not: a lock-out must not tell which emails exist):
+# the eighth within an hour locks that email for a quarter of an hour, from any address.
+ACCOUNT_FAILURES = Limit(attempts=8, window=60 * 60, lock=15 * 60)
+
+
+# A counter whose window and lock are over counts for nothing: it is deleted once this old (the
+# longest window and lock are an hour), so an address or an e-mail's hash is kept a day at most.
+FORGET_AFTER = 24 * 60 * 60
+
+
+def forgotten_before(now: int) -> int:
+    """Counters whose window started at or before this moment (and not locked) are deleted."""
+    return now - FORGET_AFTER
 
 
 def key(name: str) -> str:
@@ -41,6 +54,14 @@ def window_expired_before(now: int, limit: Limit) -> int:
 
 def is_locked(locked_until: int, now: int) -> bool:
     return locked_until > now
+
+
+def allowed(attempts: int, limit: Limit) -> bool:
+    """Whether the attempt counted as this one (1 = the first in the window) may be checked.
+
+    Attempts are counted before they are checked, refused ones included: the limit-th is the
+    last one checked (and locks the name), every later one is refused until the lock ends."""
+    return attempts <= limit.attempts
 
 
 def locks(attempts: int, limit: Limit) -> bool:

@@ -100,10 +100,16 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     i18n.current_language.set(language_of(request.scope))
     status = exc.status_code
     message = i18n.gettext(HTTP_MESSAGES.get(status, SOMETHING_WRONG))
+    # What Litestar attached stays (a 405's Allow: the methods the path does answer).
+    headers = dict(exc.headers or {})
     if _wants_html(request):
         home = "/admin/" if request.url.path.startswith("/admin") else "/kiosk/"
-        return error_page(request, message, status, back=home)
-    return Response(error_body(f"http_{status}", message, status), status_code=status)
+        page = error_page(request, message, status, back=home)
+        page.headers.update(headers)
+        return page
+    return Response(
+        error_body(f"http_{status}", message, status), status_code=status, headers=headers
+    )
 
 
 EXCEPTION_HANDLERS: dict[Any, Callable[..., Response[Any]]] = {

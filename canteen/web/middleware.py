@@ -7,6 +7,7 @@ from typing import Any
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from canteen import i18n
+from canteen.settings import Settings
 from canteen.web.language import language_of
 
 CSP = (
@@ -21,6 +22,9 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"permissions-policy", b"camera=(self), geolocation=(), microphone=()"),
 ]
+# Sent when CANTEEN_SECURE_COOKIES is on (the service is reached over HTTPS): browsers then
+# refuse plain HTTP to it for a year, even if the proxy's own header is missing.
+HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 
 def language_and_headers_middleware(app: ASGIApp) -> ASGIApp:
@@ -52,11 +56,17 @@ def language_and_headers_middleware(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
-def security_headers(message: Message, scope: Any) -> None:
-    """Every answer's security headers, also on what no route matched (a 404 or 405 is answered
-    before any middleware runs, but after this hook)."""
-    if message["type"] == "http.response.start":
-        headers = list(message.get("headers", []))
-        names = {name.lower() for name, _value in headers}
-        headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
-        message["headers"] = headers
+def security_headers_for(settings: Settings) -> Any:
+    """The hook that gives every answer its security headers (HSTS too behind HTTPS)."""
+    wanted = [*SECURITY_HEADERS, HSTS] if settings.secure_cookies else SECURITY_HEADERS
+
+    def security_headers(message: Message, scope: Any) -> None:
+        """Every answer's security headers, also on what no route matched (a 404 or 405 is
+        answered before any middleware runs, but after this hook)."""
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            names = {name.lower() for name, _value in headers}
+            headers.extend(h for h in wanted if h[0] not in names)
+            message["headers"] = headers
+
+    return security_headers

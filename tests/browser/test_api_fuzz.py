@@ -13,7 +13,13 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from canteen import db as canteen_db
 from canteen.network import services as network
@@ -22,6 +28,16 @@ from tests.factories import client_id, make_canteen, open_today
 
 pytestmark = pytest.mark.browser  # needs the live server subprocess, like the browser tests
 EXAMPLES = 12
+# Not only server errors: every status answered is one the document declares, with the declared
+# content type, headers and body, and what the schema forbids is refused.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 
 
 def _tablet(database_url: str) -> dict[str, str]:
@@ -71,7 +87,7 @@ def test_the_api_never_fails_on_any_input(live_server: str, database_url: str) -
             case.call_and_validate(
                 base_url=live_server,
                 headers=headers,
-                checks=[not_a_server_error, response_schema_conformance],
+                checks=CHECKS,
             )
 
         try:

