@@ -40,7 +40,7 @@ class Canteen(Table, tablename="canteen", schema=None):
 
 ID = "2026-11-20T23:50:50:371289"
 VERSION = "1.38.0"
-DESCRIPTION = ""
+DESCRIPTION = "Staff and coordinator accounts, and their server-side sessions"
 
 
 async def forwards():

@@ -28,7 +28,7 @@ class Canteen(Table, tablename="canteen", schema=None):
 
 ID = "2026-11-21T00:02:21:518925"
 VERSION = "1.38.0"
-DESCRIPTION = ""
+DESCRIPTION = "Covers forecasts kept per day, imported covers history, and the coordinator's marked days"
 
 
 async def forwards():

@@ -96,7 +96,7 @@ class Mentoring(Table, tablename="mentoring", schema=None):
 
 ID = "2026-11-20T23:51:02:204144"
 VERSION = "1.38.0"
-DESCRIPTION = ""
+DESCRIPTION = "Mentors, mentorings and their contacts, match runs and their proposals"
 
 
 async def forwards():

@@ -69,7 +69,7 @@ class Network(Table, tablename="network", schema=None):
 
 ID = "2026-11-20T23:50:53:662107"
 VERSION = "1.38.0"
-DESCRIPTION = ""
+DESCRIPTION = "Canteen projects: founders, stage moves, checklist ticks and follow-up contacts"
 
 
 async def forwards():

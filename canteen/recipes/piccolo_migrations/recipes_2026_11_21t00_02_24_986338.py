@@ -38,7 +38,7 @@ class RecipeSheet(Table, tablename="recipe_sheet", schema=None):
 
 ID = "2026-11-21T00:02:24:986338"
 VERSION = "1.38.0"
-DESCRIPTION = ""
+DESCRIPTION = "Recipe sheets for 16 portions: ingredients, equipment and steps"
 
 
 async def forwards():

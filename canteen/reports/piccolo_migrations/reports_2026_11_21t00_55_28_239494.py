@@ -40,7 +40,7 @@ class MealService(Table, tablename="meal_service", schema=None):
 
 ID = "2026-11-21T00:55:28:239494"
 VERSION = "1.38.0"
-DESCRIPTION = ""
+DESCRIPTION = "Report roll-ups per service and per month (covers, takings, survey answers)"
 
 
 async def forwards():

@@ -41,7 +41,7 @@ class Resource(Table, tablename="resource", schema=None):
 
 ID = "2026-11-20T23:50:58:397586"
 VERSION = "1.38.0"
-DESCRIPTION = ""
+DESCRIPTION = "The toolbox: resources and their stored file versions"
 
 
 async def forwards():
