@@ -7,8 +7,7 @@ built on them (takings per cover, cost per portion, first visits). The forecast 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from canteen import clock
 from canteen.clock import local_today
 from canteen.db import write_transaction
 from canteen.errors import N_, DomainError
@@ -29,10 +28,6 @@ class CoversImportRejected(DomainError):
     def __init__(self, errors: list[csvio.LineError]) -> None:
         super().__init__(count=len(errors))
         self.errors = errors
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 IN_FUTURE = N_("Line {line}: {date} is not past yet: only past covers can be imported.")
@@ -86,12 +81,14 @@ async def import_covers(canteen_id: int, text: str, replace: bool = False) -> in
         new = [(day, covers) for _line, day, covers in rows if day not in imported]
         for day, covers in ((d, c) for _l, d, c in rows if d in imported and imported[d] != c):
             await ImportedCovers.update(
-                {ImportedCovers.covers: covers, ImportedCovers.imported_at: _now()}
+                {ImportedCovers.covers: covers, ImportedCovers.imported_at: clock.now()}
             ).where((ImportedCovers.canteen == canteen_id) & (ImportedCovers.date == day))
         for start in range(0, len(new), IMPORT_BATCH):
             await ImportedCovers.insert(
                 *[
-                    ImportedCovers(canteen=canteen_id, date=day, covers=covers, imported_at=_now())
+                    ImportedCovers(
+                        canteen=canteen_id, date=day, covers=covers, imported_at=clock.now()
+                    )
                     for day, covers in new[start : start + IMPORT_BATCH]
                 ]
             )

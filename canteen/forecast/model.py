@@ -27,6 +27,7 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from canteen.clock import utc_today
 from canteen.forecast.params import Params
 from canteen.forecast.spread import (  # noqa: F401 - re-exported: callers import them from here
     ERROR_HORIZONS,
@@ -72,7 +73,7 @@ class Panel:
         """Build from (site, date, covers) rows; `until` extends the calendar to that day."""
         sites = sorted({site for site, _day, _covers in rows})
         if not rows:
-            start = until or date.today()
+            start = until or utc_today()
             return cls(sites=[], start=start, values=np.full((0, 1), np.nan))
         start = min(day for _site, day, _covers in rows)
         end = max(max(day for _site, day, _covers in rows), until or start)

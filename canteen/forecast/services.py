@@ -10,10 +10,10 @@ the coordinator typed when opening a day.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from canteen import i18n
+from canteen import clock, i18n
 from canteen.clock import local_today
 from canteen.db import is_unique_violation, write_transaction
 from canteen.errors import N_
@@ -63,10 +63,6 @@ NOTICES = {
 }
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 async def _today(canteen_id: int) -> tuple[dict[str, Any], date]:
     canteen = await get_canteen(canteen_id)
     return canteen, local_today(canteen["timezone"])
@@ -105,7 +101,7 @@ async def _keep(
                 CoversForecast.low: low,
                 CoversForecast.high: high,
                 CoversForecast.basis: basis,
-                CoversForecast.computed_at: _now(),
+                CoversForecast.computed_at: clock.now(),
             }
             await _upsert(canteen_id, day, values)
 
@@ -130,7 +126,7 @@ async def _upsert(canteen_id: int, day: date, values: dict[Any, Any]) -> None:
     where = (CoversForecast.canteen == canteen_id) & (CoversForecast.date == day)
     updated = await CoversForecast.update(values).where(where).returning(CoversForecast.id)
     if not updated:
-        row = CoversForecast(canteen=canteen_id, date=day, computed_at=_now(), basis="none")
+        row = CoversForecast(canteen=canteen_id, date=day, computed_at=clock.now(), basis="none")
         for column, value in values.items():
             setattr(row, column._meta.name, value)
         await CoversForecast.insert(row)
@@ -242,7 +238,7 @@ async def mark_day(canteen_id: int, day: date, data: MarkIn) -> CoversOutlook:
             MarkedDay.kind: data.kind,
             MarkedDay.note: data.note.strip(),
             MarkedDay.covers_change: change,
-            MarkedDay.updated_at: _now(),
+            MarkedDay.updated_at: clock.now(),
         }
         if not await MarkedDay.update(values).where(where).returning(MarkedDay.id):
             await MarkedDay.insert(
@@ -252,7 +248,7 @@ async def mark_day(canteen_id: int, day: date, data: MarkIn) -> CoversOutlook:
                     kind=data.kind,
                     note=data.note.strip(),
                     covers_change=change,
-                    updated_at=_now(),
+                    updated_at=clock.now(),
                 )
             )
 
