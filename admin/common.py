@@ -80,6 +80,12 @@ def message(error: DomainError) -> str:
     return i18n.gettext(error.msgid, **error.params)
 
 
+def refused(name: str, error: DomainError, **context: Any) -> Template:
+    """A page again after a refused change: the refusal's status, its reason in the reader's
+    language, and what the page needs (for a form, what was typed: `form=data`)."""
+    return page(name, error.status, error=message(error), **context)
+
+
 def one(data: FormData, name: str) -> str:
     value = data.get(name) or ""
     if isinstance(value, list):

@@ -34,6 +34,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from serving import wait_ready
+
 ROOT = Path(__file__).resolve().parent.parent
 CONCURRENCY = 16
 PG_ADMIN_URL = os.environ.get(
@@ -249,7 +251,7 @@ def server(command: list[str], env: dict[str, str], port: int) -> Iterator[int]:
         start_new_session=True,
     )
     try:
-        _wait_ready(process, port)
+        wait_ready(process, port)
         yield process.pid  # its own session: the process group id is its pid
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -258,23 +260,6 @@ def server(command: list[str], env: dict[str, str], port: int) -> Iterator[int]:
         except subprocess.TimeoutExpired:  # pragma: no cover
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-
-
-def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            error = process.stderr.read().decode() if process.stderr else ""
-            raise RuntimeError(f"server on port {port} stopped:\n{error}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server on port {port} did not answer within 60 s")
 
 
 def tablee_command(port: int, workers: int) -> list[str]:

@@ -18,16 +18,15 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
+
+from serving import free_port, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -146,12 +145,6 @@ async def close_service(database_url: str, canteen_id: int, service_id: int) -> 
         await db.stop(engine)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(database_url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -178,15 +171,12 @@ def start_server(database_url: str, data_dir: Path, port: int) -> subprocess.Pop
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("the service did not start")
+    try:
+        wait_ready(process, port, seconds=30)
+    except RuntimeError as error:
+        process.terminate()
+        raise SystemExit(f"the service did not start: {error}") from error
+    return process
 
 
 async def load(context: Any, page: Any, url: str) -> dict[str, float]:

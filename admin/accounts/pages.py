@@ -14,7 +14,7 @@ from admin.accounts.guards import (
     safe_next,
     session_cookie,
 )
-from admin.common import AnyRequest, Form, message, page, settings_of, text, user_of
+from admin.common import AnyRequest, Form, message, page, refused, settings_of, text, user_of
 from canteen.access import StaffOnly
 from canteen.accounts import services as accounts
 from canteen.errors import DomainError
@@ -40,7 +40,7 @@ class LoginController(Controller):
             )
         except DomainError as error:
             email = text(data, "email", 254)
-            return page("login", error.status, error=message(error), email=email, next=next_path)
+            return refused("login", error, email=email, next=next_path)
         token, _expires = await accounts.start_session(user.id, settings.session_max_hours)
         response: Redirect = Redirect(path=next_path or "/admin/")
         response.cookies.append(session_cookie(settings, token))
@@ -113,7 +113,7 @@ class PasswordController(Controller):
             await accounts.authenticate(user.email, text(data, "current"))
             await accounts.set_password(user.id, text(data, "new", 200))
         except DomainError as error:
-            return page("password", error.status, error=message(error))
+            return refused("password", error)
         settings = settings_of(request)
         token, _expires = await accounts.start_session(user.id, settings.session_max_hours)
         response = page("password", done=True)

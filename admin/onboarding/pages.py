@@ -8,7 +8,7 @@ from litestar import Controller, Response, Router, get, post
 from litestar.response import Redirect, Template
 
 from admin.accounts.guards import requires_signed_in
-from admin.common import AnyRequest, Form, message, page, text, user_of
+from admin.common import AnyRequest, Form, message, page, refused, text, user_of
 from admin.onboarding.forms import (
     PROJECT_FIELDS,
     contact_in,
@@ -63,9 +63,7 @@ class ProjectsController(Controller):
         try:
             project_id = await onboarding.create_project(project_in(data), user_of(request))
         except DomainError as error:
-            return page(
-                "project_form", error.status, error=message(error), form=data, **form_context()
-            )
+            return refused("project_form", error, form=data, **form_context())
         return Redirect(path=f"/admin/projects/{project_id}/")
 
 
@@ -128,14 +126,7 @@ class ProjectController(Controller):
             await onboarding.update_project(project_id, project_in(data), user)
         except DomainError as error:
             project = await visibility.get_project(project_id, user)
-            return page(
-                "project_form",
-                error.status,
-                error=message(error),
-                project=project,
-                form=data,
-                **form_context(),
-            )
+            return refused("project_form", error, project=project, form=data, **form_context())
         return Redirect(path=f"/admin/projects/{project_id}/")
 
     @post("/founders")

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from admin.accounts.guards import requires_signed_in, requires_staff
-from admin.common import AnyRequest, Form, message, page, settings_of, user_of
+from admin.common import AnyRequest, Form, message, page, refused, settings_of, user_of
 from admin.toolbox.forms import form_context, resource_in
 from canteen import text as lists
 from canteen.errors import DomainError
@@ -49,7 +49,7 @@ def upload_too_large(request: Request[Any, Any, Any], exc: HTTPException) -> Res
         return http_error_handler(request, exc)
     limit = settings_of(request).upload_max_mb
     error = files.FileTooLarge(limit=limit)
-    return page("error", 413, error=message(error), back=request.headers.get("referer", ""))
+    return refused("error", error, back=request.headers.get("referer", ""))
 
 
 class ToolboxController(Controller):
@@ -86,9 +86,7 @@ class ToolboxController(Controller):
         try:
             resource_id = await toolbox.create_resource(resource_in(data), user_of(request))
         except DomainError as error:
-            return page(
-                "resource_form", error.status, error=message(error), form=data, **form_context()
-            )
+            return refused("resource_form", error, form=data, **form_context())
         return Redirect(path=f"/admin/toolbox/{resource_id}/")
 
 
@@ -133,14 +131,7 @@ class ResourceController(Controller):
             await toolbox.update_resource(resource_id, resource_in(data), user)
         except DomainError as error:
             resource = await toolbox.get_resource(resource_id, user)
-            return page(
-                "resource_form",
-                error.status,
-                error=message(error),
-                resource=resource,
-                form=data,
-                **form_context(),
-            )
+            return refused("resource_form", error, resource=resource, form=data, **form_context())
         return Redirect(path=f"/admin/toolbox/{resource_id}/")
 
     @post(

@@ -17,6 +17,21 @@ from canteen.reports.cells import (
 )
 from canteen.reports.schemas import Dashboard, Figures, SurveyResult
 
+# --- the columns several tables share: one title, one kind each ------------------------------
+
+WEEK = Column("week", N_("Week of"), "week")
+MONTH = Column("month", N_("Month"), "month")
+CANTEEN = Column("canteen", N_("Canteen"), "text")
+QUESTION = Column("question", N_("Question"), "question")
+CURRENCY = Column("currency", N_("Currency"), "text")
+SERVICES = Column("services", N_("Meal services"))
+COVERS = Column("covers", N_("Covers"))
+TAKINGS = Column("takings", N_("Takings"), "money")
+GROCERIES = Column("groceries", N_("Groceries' cost"), "money")
+COVERED = Column("covered", N_("Share of costs covered"), "share")
+GIVEN = Column("given", N_("Meals paid forward"))
+USED = Column("used", N_("Paid-forward meals used"))
+
 # --- the tables -------------------------------------------------------------------------------
 
 
@@ -25,9 +40,9 @@ def covers_by_week(board: Dashboard) -> ExportTable:
         name="covers-by-week",
         title=N_("Covers per week"),
         columns=[
-            Column("week", N_("Week of"), "week"),
-            Column("services", N_("Meal services")),
-            Column("covers", N_("Covers")),
+            WEEK,
+            SERVICES,
+            COVERS,
         ],
         rows=[[w.week, w.services, w.covers] for w in board.weeks],
     )
@@ -38,13 +53,13 @@ def money_by_month(board: Dashboard) -> ExportTable:
         name="money-by-month",
         title=N_("Takings against the groceries' cost, per month"),
         columns=[
-            Column("month", N_("Month"), "month"),
-            Column("currency", N_("Currency"), "text"),
-            Column("services", N_("Meal services")),
-            Column("covers", N_("Covers")),
-            Column("takings", N_("Takings"), "money"),
-            Column("groceries", N_("Groceries' cost"), "money"),
-            Column("covered", N_("Share of costs covered"), "share"),
+            MONTH,
+            CURRENCY,
+            SERVICES,
+            COVERS,
+            TAKINGS,
+            GROCERIES,
+            COVERED,
             Column("average", N_("Average contribution per cover"), "money"),
             Column("cost", N_("Cost per portion"), "money"),
         ],
@@ -72,7 +87,7 @@ def payment_methods(board: Dashboard) -> ExportTable:
         title=N_("How diners paid"),
         columns=[
             Column("method", N_("Payment"), "label"),
-            Column("currency", N_("Currency"), "text"),
+            CURRENCY,
             Column("contributions", N_("Contributions")),
             Column("share", N_("Share of contributions"), "share"),
             Column("amount", N_("Amount"), "money"),
@@ -100,9 +115,9 @@ def pay_forward_by_month(board: Dashboard) -> ExportTable:
         name="pay-it-forward-by-month",
         title=N_("Meals paid forward, given and used"),
         columns=[
-            Column("month", N_("Month"), "month"),
-            Column("given", N_("Meals paid forward")),
-            Column("used", N_("Paid-forward meals used")),
+            MONTH,
+            GIVEN,
+            USED,
         ],
         rows=[[month, g, u] for month, (g, u) in sorted(given.items())],
     )
@@ -127,7 +142,7 @@ def welcome_survey(board: Dashboard) -> ExportTable:
     return ExportTable(
         name="welcome-survey",
         title=N_("Welcome survey: share per answer"),
-        columns=[Column("question", N_("Question"), "question"), *SURVEY_COLUMNS],
+        columns=[QUESTION, *SURVEY_COLUMNS],
         rows=[[r.question, *_survey_cells(r)] for r in board.totals.survey],
     )
 
@@ -171,18 +186,18 @@ def canteens(board: Dashboard) -> ExportTable:
         name="canteens",
         title=N_("Canteens"),
         columns=[
-            Column("canteen", N_("Canteen"), "text"),
+            CANTEEN,
             Column("city", N_("City"), "text"),
             Column("neighbourhood", N_("Neighbourhood"), "text"),
-            Column("services", N_("Meal services")),
-            Column("covers", N_("Covers")),
+            SERVICES,
+            COVERS,
             Column("first_visits", N_("First visits")),
-            Column("currency", N_("Currency"), "text"),
-            Column("takings", N_("Takings"), "money"),
-            Column("groceries", N_("Groceries' cost"), "money"),
-            Column("covered", N_("Share of costs covered"), "share"),
-            Column("given", N_("Meals paid forward")),
-            Column("used", N_("Paid-forward meals used")),
+            CURRENCY,
+            TAKINGS,
+            GROCERIES,
+            COVERED,
+            GIVEN,
+            USED,
             Column("welcome_answers", N_("Answers on feeling welcome")),
             Column("welcome", N_("Felt welcome"), "share"),
         ],
@@ -205,8 +220,8 @@ def first_visits(board: Dashboard) -> ExportTable:
         name="first-visits",
         title=N_("First visits"),
         columns=[
-            Column("canteen", N_("Canteen"), "text"),
-            Column("covers", N_("Covers")),
+            CANTEEN,
+            COVERS,
             Column("answers", N_("Groups who said whether it was their first visit")),
             Column("first_visits", N_("People on their first visit")),
             Column("share", N_("Share of groups on a first visit"), "share"),
@@ -220,8 +235,8 @@ def survey_by_canteen(board: Dashboard) -> ExportTable:
         name="welcome-survey-by-canteen",
         title=N_("Welcome survey per canteen"),
         columns=[
-            Column("canteen", N_("Canteen"), "text"),
-            Column("question", N_("Question"), "question"),
+            CANTEEN,
+            QUESTION,
             *SURVEY_COLUMNS,
         ],
         rows=[
@@ -237,7 +252,7 @@ def forecast_by_week(board: Dashboard) -> ExportTable:
         name="forecast-by-week",
         title=N_("Covers expected against covers served"),
         columns=[
-            Column("week", N_("Week of"), "week"),
+            WEEK,
             Column("services", N_("Meal services with covers expected")),
             Column("expected", N_("Covers expected")),
             Column("served", N_("Covers served")),
@@ -263,7 +278,7 @@ def volunteers_by_month(board: Dashboard) -> ExportTable:
         name="volunteers-by-month",
         title=N_("Volunteers and their hours"),
         columns=[
-            Column("month", N_("Month"), "month"),
+            MONTH,
             Column("volunteers", N_("Volunteers")),
             Column("hours", N_("Hours"), "hours"),
         ],

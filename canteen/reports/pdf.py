@@ -68,6 +68,30 @@ def _text(
     )
 
 
+def _columns(fig: Figure, top: float, size: float, gap: float) -> tuple[Text, Text]:
+    """The empty label column (left) and value column (right, bold), lines `gap` apart."""
+    spacing = gap * A4[1] * 72 / size  # the line height asked, in multiples of the font size
+    labels = _text(fig, 0.08, top, "", size, va="top", linespacing=spacing)
+    values = _text(
+        fig,
+        0.92,
+        top,
+        "",
+        size,
+        va="top",
+        ha="right",
+        linespacing=spacing,
+        fontweight="bold",
+        multialignment="right",
+    )
+    return labels, values
+
+
+def _fill(labels: Text, values: Text, rows: list[tuple[str, str]]) -> None:
+    labels.set_text("\n".join(label for label, _v in rows))
+    values.set_text("\n".join(value for _l, value in rows))
+
+
 def _rows(
     fig: Figure,
     top: float,
@@ -77,22 +101,8 @@ def _rows(
     rules: bool = True,
 ) -> None:
     """Label and value columns as two multi-line texts: far cheaper to draw than one per cell."""
-    spacing = gap * A4[1] * 72 / size  # the line height asked, in multiples of the font size
-    _text(
-        fig, 0.08, top, "\n".join(label for label, _v in rows), size, va="top", linespacing=spacing
-    )
-    _text(
-        fig,
-        0.92,
-        top,
-        "\n".join(value for _l, value in rows),
-        size,
-        va="top",
-        ha="right",
-        linespacing=spacing,
-        fontweight="bold",
-        multialignment="right",
-    )
+    labels, values = _columns(fig, top, size, gap)
+    _fill(labels, values, rows)
     for i in range(1, len(rows) if rules else 0):
         y = top - i * gap + gap * 0.22
         fig.add_artist(
@@ -249,21 +259,7 @@ class CanteenPage:
         fig = self.fig = _page()
         self.name = _text(fig, 0.08, 0.93, "", 18, fontweight="bold")
         self.place = _text(fig, 0.08, 0.905, "", 11, color=drawing.BLUE)
-        gap, size = 0.028, 10
-        spacing = gap * A4[1] * 72 / size
-        self.labels = _text(fig, 0.08, 0.87, "", size, va="top", linespacing=spacing)
-        self.values = _text(
-            fig,
-            0.92,
-            0.87,
-            "",
-            size,
-            va="top",
-            ha="right",
-            linespacing=spacing,
-            fontweight="bold",
-            multialignment="right",
-        )
+        self.labels, self.values = _columns(fig, 0.87, 10, 0.028)
         left, bottom, width, height = self.LEFT, self.BOTTOM, self.WIDTH, self.HEIGHT
         _text(fig, left, bottom + height + 0.03, _("Covers per month"), 12, fontweight="bold")
         fig.add_artist(
@@ -296,8 +292,7 @@ class CanteenPage:
         place = f"{info.city} — {info.neighbourhood}" if info.neighbourhood else info.city
         self.place.set_text(f"{place} · {self.report.year}")
         rows = _canteen_rows(item)
-        self.labels.set_text("\n".join(label for label, _v in rows))
-        self.values.set_text("\n".join(value for _l, value in rows))
+        _fill(self.labels, self.values, rows)
         covers = self.covers.get(info.id, {})
         values = [covers.get(month, 0) for month in self.months]
         top = max([*values, 1])

@@ -29,13 +29,18 @@ def _fill(database_url: str) -> None:
     asyncio.run(run())
 
 
-def test_the_command_writes_the_network_report_with_a_page_per_canteen(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def filled(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two canteens' year in the database, and the command line pointed at it."""
     _fill(database_url)
     monkeypatch.setenv("CANTEEN_DATABASE_URL", database_url)
     monkeypatch.setenv("CANTEEN_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("CANTEEN_SECRET_KEY", "test")
+
+
+def test_the_command_writes_the_network_report_with_a_page_per_canteen(
+    filled: None, tmp_path: Path
+) -> None:
     out = tmp_path / "report.pdf"
     assert main(["report", "annual", "--year", "2026", "--lang", "fr", "--out", str(out)]) == 0
     reader = pypdf.PdfReader(out)
@@ -49,13 +54,7 @@ def test_the_command_writes_the_network_report_with_a_page_per_canteen(
     assert "Montréal Hochelaga" in reader.pages[6].extract_text()
 
 
-def test_one_canteen_and_an_unknown_one(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _fill(database_url)
-    monkeypatch.setenv("CANTEEN_DATABASE_URL", database_url)
-    monkeypatch.setenv("CANTEEN_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("CANTEEN_SECRET_KEY", "test")
+def test_one_canteen_and_an_unknown_one(filled: None, tmp_path: Path) -> None:
     out = tmp_path / "lyon.pdf"
     args = ["report", "annual", "--year", "2026", "--canteen", "lyon-croix-rousse", "--out"]
     assert main([*args, str(out), "--lang", "en"]) == 0
