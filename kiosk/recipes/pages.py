@@ -13,6 +13,7 @@ from canteen.recipes import services as recipes
 from canteen.web.forms import int_field
 from kiosk.auth import requires_coordinator, requires_device
 from kiosk.forecast.pages import day_label, device_canteen, message
+from kiosk.recipes.menu import DinerMenuController, MenuController
 
 UNIT_LABELS = {
     "kg": N_("kg"),
@@ -102,4 +103,7 @@ def _safe_label(day: str) -> str:
         return ""
 
 
-recipes_pages_router = Router(path="/", route_handlers=[ShoppingListController])
+# The day's menu and its allergens (kiosk/recipes/menu.py) ride on the recipes' pages router.
+recipes_pages_router = Router(
+    path="/", route_handlers=[ShoppingListController, DinerMenuController, MenuController]
+)
