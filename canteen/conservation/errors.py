@@ -17,7 +17,9 @@ class PortionsInvalid(DomainError):
 
 class MadeDateInvalid(DomainError):
     status = 422
-    message = N_("The date made cannot be in the future nor before the use-by date.")
+    message = N_(
+        "The date made cannot be in the future, nor so long ago that the use-by date has passed."
+    )
 
 
 class KeepDaysInvalid(DomainError):
