@@ -2,6 +2,7 @@
 used or discarded, and each canteen's own keeping rules."""
 
 from piccolo.columns import UUID, Date, ForeignKey, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from canteen.network.tables import Canteen
@@ -20,7 +21,10 @@ class ConservationRule(Table):
 class ConservationBatch(Table):
     id = UUID(primary_key=True)  # from the tablet's client id: recorded once through the outbox
     canteen = ForeignKey(references=Canteen, null=False, index=True)
-    recipe = ForeignKey(references=RecipeSheet, null=True, default=None)
+    # A batch outlives its sheet: the dish's name and allergens are copied onto it.
+    recipe = ForeignKey(
+        references=RecipeSheet, null=True, default=None, on_delete=OnDelete.set_null
+    )
     dish = Varchar(length=200)
     method = Varchar(length=16)  # chilled | frozen | pasteurised | canned
     portions = Integer()

@@ -12,6 +12,7 @@ from canteen.clock import local_today
 from canteen.conservation import errors, services
 from canteen.conservation.schemas import BatchIn, MoveIn
 from canteen.conservation.tables import BatchMove, ConservationBatch
+from canteen.demo.batches import seed_batches
 from canteen.demo.recipes import load_recipe_sheets
 from canteen.errors import IdempotencyConflict
 from tests.factories import client_id, make_canteen
@@ -121,3 +122,14 @@ async def test_portions_used_and_discarded_never_exceed_the_batch_even_at_once(d
     assert await BatchMove.count() == 2
     with pytest.raises(errors.BatchNotFound):
         await services.get_batch("not-a-batch")
+
+
+async def test_the_demo_canteen_keeps_a_few_batches_one_of_them_expiring(db: str) -> None:
+    canteen = await make_canteen()
+    await load_recipe_sheets(None)
+    assert await seed_batches(1) == 4
+    assert [b.dish for b in await services.batches(canteen, expiring_only=True)] == [
+        "Soupe de potiron et pain"
+    ]
+    stock = [b for b in await services.batches(canteen) if b.method == "canned"]
+    assert stock[0].allergens == ["celery"] and stock[0].portions_left == 30
