@@ -101,14 +101,14 @@ async def correct_dish(
 ) -> DishOut:
     """The coordinator's allergens and marks for a dish; only differences from its sheet are
     kept, so a dish set back to its sheet's levels follows the sheet again."""
-    await _open(canteen_id, service_id)
     dish = (
         await MenuDish.select()
         .where((MenuDish.id == dish_id) & (MenuDish.service == service_id))
         .first()
     )
-    if dish is None:
+    if dish is None:  # another canteen's dish, or another day's: not on this menu
         raise DishNotFound()
+    await _open(canteen_id, service_id)
     sheet = await RecipeSheet.select().where(RecipeSheet.id == dish["recipe"]).first()
     if sheet is None:  # pragma: no cover - a dish's sheet is kept by the foreign key
         raise DishNotFound()

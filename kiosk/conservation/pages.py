@@ -72,7 +72,7 @@ class BatchController(Controller):
                 ),
             )
         except DomainError as error:
-            return await self._new(request, 422, message(error))
+            return await self._new(request, error.status, message(error))
         return Redirect(path=f"/kiosk/batches/{batch.id}/label")
 
     @get("/{batch_id:str}/label")
@@ -124,7 +124,7 @@ class BatchController(Controller):
                 ),
             )
         except DomainError as error:
-            return await self._view(request, batch_id, 422, message(error))
+            return await self._view(request, batch_id, error.status, message(error))
         return Redirect(path=f"/kiosk/batches/{batch_id}")
 
 
@@ -175,7 +175,7 @@ class CoordinatorBatchesController(Controller):
             days = int_field(data, "days", 0) if text else None
             await conservation.set_rule(canteen["id"], data.get("method") or "", days)
         except DomainError as error:
-            return await self._listing(request, 422, message(error))
+            return await self._listing(request, error.status, message(error))
         return Redirect(path="/kiosk/coordinator/batches")
 
 

@@ -103,7 +103,7 @@ class MenuController(Controller):
                 raise NotFound()
             await menu.choose_dishes(canteen["id"], service["id"], slugs)
         except DomainError as error:
-            return await self._edit(request, 422, message(error))
+            return await self._edit(request, error.status, message(error))
         return Redirect(path="/kiosk/coordinator/menu")
 
     @post("/{dish_id:int}")
@@ -119,5 +119,5 @@ class MenuController(Controller):
                 raise NotFound()
             await menu.correct_dish(canteen["id"], service["id"], dish_id, levels, diets)
         except DomainError as error:
-            return await self._edit(request, 422, message(error))
+            return await self._edit(request, error.status, message(error))
         return Redirect(path=f"/kiosk/coordinator/menu#dish-{dish_id}")

@@ -90,3 +90,35 @@ async def test_a_diner_reads_and_hears_the_allergens_in_arabic_and_french(
     assert not await page.locator("dialog#say-big").is_visible()
     assert await serious_violations(page) == []
     assert all(url.startswith(live_server) for url in page.requested_urls)
+
+
+async def test_the_coordinator_corrects_a_dish_and_the_diners_see_it(
+    db: str, live_server: str, tablet_page: Any
+) -> None:
+    canteen = await make_canteen("lyon-croix-rousse", name="La Petite Cantine")
+    await load_recipe_sheets(None)
+    await open_today(canteen)
+    code, _expires = await network.create_pairing_code(canteen)
+    page = tablet_page
+    await page.goto(f"{live_server}/kiosk/pair?lang=fr")
+    await page.fill("input[name=code]", code)
+    await page.click("button[type=submit]")
+    await page.wait_for_url(f"{live_server}/kiosk/")
+    await page.goto(f"{live_server}/kiosk/coordinator")
+    await page.fill("input[name=pin]", "246810")
+    await page.click("button[type=submit]")
+    await page.goto(f"{live_server}/kiosk/coordinator/menu/")
+    await page.click("label.tile:has(input[name=recipe_soupe-potiron])")
+    await page.click("button:has-text('Mettre ces plats au menu du jour')")
+    await page.wait_for_url(f"{live_server}/kiosk/coordinator/menu/")
+    dish = page.locator("form.dish-form")
+    assert await serious_violations(page) == []
+    # Made without cream or butter today.
+    await dish.locator("fieldset.level:has-text('Lait') input[value=absent]").check()
+    await dish.locator("button[type=submit]").click()
+    await page.wait_for_url(f"{live_server}/kiosk/coordinator/menu/*")
+    assert await page.locator("fieldset.level.corrected", has_text="Lait").count() == 1
+    await page.goto(f"{live_server}/kiosk/menu?lang=fr")
+    soup = page.locator("article.dish", has_text="Soupe de potiron")
+    assert await soup.locator("button.pictogram", has_text="Gluten").is_visible()
+    assert await soup.locator("button.pictogram", has_text="Lait").count() == 0

@@ -124,7 +124,7 @@ async def test_a_false_vegan_mark_is_refused_in_the_users_language_and_changes_n
         headers=tablet["coord"],
         data={"_csrf_token": csrf(page.text)},
     )
-    assert missing.status_code == 422 and "This dish is not on today" in missing.text
+    assert missing.status_code == 404 and "This dish is not on today" in missing.text
     assert await MenuDish.select(MenuDish.corrections, MenuDish.diets) == before
 
 
