@@ -4,6 +4,7 @@ own voice, or shows it large when the tablet has no voice for that language."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from canteen.demo.recipes import load_recipe_sheets
@@ -110,13 +111,13 @@ async def test_the_coordinator_corrects_a_dish_and_the_diners_see_it(
     await page.goto(f"{live_server}/kiosk/coordinator/menu/")
     await page.click("label.tile:has(input[name=recipe_soupe-potiron])")
     await page.click("button:has-text('Mettre ces plats au menu du jour')")
-    await page.wait_for_url(f"{live_server}/kiosk/coordinator/menu/")
+    await page.wait_for_url(re.compile(r".*/kiosk/coordinator/menu/?$"))
     dish = page.locator("form.dish-form")
     assert await serious_violations(page) == []
     # Made without cream or butter today.
     await dish.locator("fieldset.level:has-text('Lait') input[value=absent]").check()
     await dish.locator("button[type=submit]").click()
-    await page.wait_for_url(f"{live_server}/kiosk/coordinator/menu/*")
+    await page.wait_for_url(re.compile(r".*/kiosk/coordinator/menu/?#dish-\d+$"))
     assert await page.locator("fieldset.level.corrected", has_text="Lait").count() == 1
     await page.goto(f"{live_server}/kiosk/menu?lang=fr")
     soup = page.locator("article.dish", has_text="Soupe de potiron")
