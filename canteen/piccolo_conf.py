@@ -18,6 +18,7 @@ APPS = [
     "canteen.mentoring.piccolo_app",
     "canteen.forecast.piccolo_app",
     "canteen.recipes.piccolo_app",
+    "canteen.conservation.piccolo_app",
     "canteen.reports.piccolo_app",
 ]
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from kiosk.conservation import batches_api_router, batches_pages_router
 from kiosk.forecast import forecast_api_router, forecast_pages_router
 from kiosk.meals import meals_routers
 from kiosk.network import network_routers
@@ -23,4 +24,6 @@ def routers() -> list[Any]:
         recipes_pages_router,
         forecast_api_router,
         recipes_api_router,
+        batches_pages_router,
+        batches_api_router,
     ]

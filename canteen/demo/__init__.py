@@ -16,6 +16,7 @@ from rich.table import Table as RichTable
 from canteen import db
 from canteen.clock import days_ago, utc_today
 from canteen.demo.accounts import seed_demo_accounts
+from canteen.demo.batches import seed_batches
 from canteen.demo.canteens import CANTEENS, service_days
 from canteen.demo.meals import load_history
 from canteen.demo.onboarding import seed_onboarding
@@ -111,6 +112,7 @@ async def load_demo(
     await load_recipe_sheets(network_id)
     access, covers = await _canteens(network_id, rng, months, console)
     await seed_volunteers(seed, months)
+    await seed_batches()
     table = RichTable(title=f"Demo network loaded: {len(CANTEENS)} canteens, {covers:,} covers")
     for column in ("canteen (id)", "city", "tablet pairing code (7 days)", "coordinator PIN"):
         table.add_column(column)

@@ -1,6 +1,7 @@
 """Demo recipe sheets in the Cuisines de Quartier format (Brussels, annual report 2023):
 ingredients for 16 portions, the equipment needed, and an estimated cost per portion.
 
+Allergens (EU Regulation 1169/2011 annex II) as a cook reads them off the ingredients.
 Prices are Brussels shop prices of 2023 in euro cents per kilo, litre, piece or bunch.
 """
 
@@ -19,6 +20,9 @@ def _i(name: str, quantity: str, unit: str, cost: int) -> IngredientIn:
 SHEETS = [
     RecipeIn(
         slug="dhal-lentilles-corail",
+        # Curry blends are often packed beside mustard and celery seed.
+        traces=["mustard", "celery"],
+        diets=["vegan", "halal", "pork_free"],
         title="Dhal de lentilles corail et riz basmati",
         summary="Un plat complet, doux et parfumé, qui se prépare en grande quantité "
         "et se conserve bien.",
@@ -56,6 +60,9 @@ SHEETS = [
     ),
     RecipeIn(
         slug="tajine-pois-chiches",
+        allergens=["gluten"],  # wheat semolina
+        traces=["sulphites"],  # dried raisins are often sulphited
+        diets=["vegan", "halal", "pork_free"],
         title="Tajine de pois chiches et légumes, semoule",
         summary="Les pois chiches trempent la veille ; le reste se cuisine à plusieurs "
         "en une heure.",
@@ -92,6 +99,9 @@ SHEETS = [
     ),
     RecipeIn(
         slug="soupe-potiron",
+        allergens=["gluten", "milk", "celery"],  # bread; cream and butter; the stock's celery
+        traces=["sesame"],  # a baker's bread
+        diets=["vegetarian", "pork_free"],
         title="Soupe de potiron et pain",
         summary="Une soupe de saison avec le bouillon de légumes maison préparé ensemble "
         "(rendez-vous « conservation »).",
@@ -122,6 +132,9 @@ SHEETS = [
     ),
     RecipeIn(
         slug="crumble-pommes",
+        allergens=["gluten", "milk"],  # flour and oats; butter
+        traces=["nuts"],
+        diets=["vegetarian", "pork_free"],
         title="Crumble aux pommes",
         summary="Un dessert simple que les enfants aiment préparer.",
         source=SOURCE,

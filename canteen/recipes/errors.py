@@ -33,3 +33,19 @@ class QuantityInvalid(DomainError):
 class RecipeExists(DomainError):
     status = 409
     message = N_("A recipe sheet with this id already exists.")
+
+
+class AllergenUnknown(DomainError):
+    status = 422
+    message = N_("'{code}' is not one of the 14 allergens.")
+
+
+class DietConflict(DomainError):
+    status = 422
+    message = N_("A vegetarian dish cannot contain fish, crustaceans or molluscs.")
+    vegan = N_("A vegan dish cannot contain milk, eggs, fish, crustaceans or molluscs.")
+
+
+class DishNotFound(DomainError):
+    status = 404
+    message = N_("This dish is not on today's menu.")

@@ -8,6 +8,6 @@ APP_CONFIG = AppConfig(
     app_name="recipes",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=table_finder(modules=["canteen.recipes.tables"], exclude_imported=True),
-    migration_dependencies=["canteen.network.piccolo_app"],
+    migration_dependencies=["canteen.network.piccolo_app", "canteen.meals.piccolo_app"],
     commands=[],
 )

@@ -1,6 +1,9 @@
 """The recipes' rules, pure: exact quantities, scaling a sheet to the covers, what a shopper
 buys (never too little: whole pieces rounded up), costs rounded once, half a cent up.
 
+Allergens: the 14 of EU Regulation 1169/2011 annex II, each contained or "may contain"
+(traces) on a sheet; a dish of the day takes its sheet's, corrected by the coordinator.
+
 Quantities are thousandths of a unit, unit costs minor units; the arithmetic is exact
 (fractions), never a float. No database, no HTTP, no translation.
 """
@@ -14,8 +17,11 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
+from canteen.errors import N_
 from canteen.recipes.errors import (
+    AllergenUnknown,
     CoversForListInvalid,
+    DietConflict,
     MixedCurrencies,
     NoRecipeChosen,
     QuantityInvalid,
@@ -231,3 +237,119 @@ def left_over(cooked: int | None, served: int | None) -> int | None:
     if cooked is None or served is None:
         return None
     return max(cooked - served, 0)
+
+
+# EU Regulation 1169/2011, annex II, in the annex's order. The codes are stored; names translated.
+ALLERGENS: dict[str, str] = {
+    "gluten": N_("Gluten"),
+    "crustaceans": N_("Crustaceans"),
+    "eggs": N_("Eggs"),
+    "fish": N_("Fish"),
+    "peanuts": N_("Peanuts"),
+    "soybeans": N_("Soy"),
+    "milk": N_("Milk"),
+    "nuts": N_("Nuts"),
+    "celery": N_("Celery"),
+    "mustard": N_("Mustard"),
+    "sesame": N_("Sesame"),
+    "sulphites": N_("Sulphites"),
+    "lupin": N_("Lupin"),
+    "molluscs": N_("Molluscs"),
+}
+CONTAINS = "contains"
+TRACES = "traces"  # "may contain"
+ABSENT = "absent"
+LEVELS = (CONTAINS, TRACES, ABSENT)
+
+# Marks the canteen declares (not a certification): vegan implies vegetarian.
+DIETS: dict[str, str] = {
+    "vegetarian": N_("Vegetarian"),
+    "vegan": N_("Vegan"),
+    "halal": N_("Halal"),
+    "pork_free": N_("No pork"),
+}
+NOT_VEGETARIAN = ("fish", "crustaceans", "molluscs")
+NOT_VEGAN = (*NOT_VEGETARIAN, "eggs", "milk")
+
+
+def allergen_codes(codes: Iterable[str]) -> list[str]:
+    """Known allergen codes, once each, in the annex's order; an unknown one is refused."""
+    wanted = {code.strip() for code in codes if code and code.strip()}
+    for code in sorted(wanted):
+        if code not in ALLERGENS:
+            raise AllergenUnknown(code=code[:40])
+    return [code for code in ALLERGENS if code in wanted]
+
+
+def diet_codes(codes: Iterable[str]) -> list[str]:
+    """Known diet marks, once each, in order; vegan brings vegetarian; unknown ones dropped."""
+    wanted = {code.strip() for code in codes if code}
+    if "vegan" in wanted:
+        wanted.add("vegetarian")
+    return [code for code in DIETS if code in wanted]
+
+
+def split_codes(text: str | None) -> list[str]:
+    return [code for code in (text or "").split(",") if code]
+
+
+def join_codes(codes: Iterable[str]) -> str:
+    return ",".join(codes)
+
+
+def sheet_levels(contains: Iterable[str], traces: Iterable[str]) -> dict[str, str]:
+    """Each allergen's level on a sheet: what it contains wins over what it may contain."""
+    found = set(allergen_codes(contains))
+    maybe = set(allergen_codes(traces)) - found
+    return {
+        code: CONTAINS if code in found else TRACES if code in maybe else ABSENT
+        for code in ALLERGENS
+    }
+
+
+def parse_corrections(text: str | None) -> dict[str, str]:
+    """'milk:absent,nuts:traces' → {'milk': 'absent', 'nuts': 'traces'} (unknown parts dropped)."""
+    out: dict[str, str] = {}
+    for part in (text or "").split(","):
+        code, _, level = part.partition(":")
+        if code in ALLERGENS and level in LEVELS:
+            out[code] = level
+    return out
+
+
+def corrections_text(corrections: Mapping[str, str]) -> str:
+    return ",".join(f"{code}:{corrections[code]}" for code in ALLERGENS if code in corrections)
+
+
+def corrected(derived: Mapping[str, str], wanted: Mapping[str, str]) -> dict[str, str]:
+    """What the coordinator changed from the sheet: only the differences are kept, so that a
+    later change to the sheet still reaches the dish where the coordinator did not correct it."""
+    for code, level in wanted.items():
+        if code not in ALLERGENS:
+            raise AllergenUnknown(code=code[:40])
+        if level not in LEVELS:
+            raise AllergenUnknown(code=level[:40])
+    return {
+        code: wanted[code]
+        for code in ALLERGENS
+        if code in wanted and wanted[code] != derived.get(code, ABSENT)
+    }
+
+
+def dish_levels(derived: Mapping[str, str], corrections: Mapping[str, str]) -> dict[str, str]:
+    """A dish's allergens: its sheet's, with the coordinator's corrections on top."""
+    return {code: corrections.get(code, derived.get(code, ABSENT)) for code in ALLERGENS}
+
+
+def with_level(levels: Mapping[str, str], level: str) -> list[str]:
+    return [code for code in ALLERGENS if levels.get(code) == level]
+
+
+def check_diets(levels: Mapping[str, str], diets: Iterable[str]) -> list[str]:
+    """The marks declared, refused when the dish contains what the mark excludes."""
+    marks = diet_codes(diets)
+    for diet, excluded in (("vegan", NOT_VEGAN), ("vegetarian", NOT_VEGETARIAN)):
+        for code in excluded:
+            if diet in marks and levels.get(code) == CONTAINS:
+                raise DietConflict(DietConflict.vegan if diet == "vegan" else None)
+    return marks

@@ -10,6 +10,7 @@ Unit = Literal["kg", "l", "piece", "bunch"]
 UNITS: tuple[str, ...] = ("kg", "l", "piece", "bunch")
 Text200 = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Text2000 = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+Codes = Annotated[list[Annotated[str, msgspec.Meta(max_length=40)]], msgspec.Meta(max_length=14)]
 
 
 class IngredientIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -30,6 +31,9 @@ class RecipeIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     ingredients: Annotated[list[IngredientIn], msgspec.Meta(min_length=1, max_length=60)]
     equipment: Annotated[list[Text200], msgspec.Meta(max_length=40)] = []
     steps: Annotated[list[Text2000], msgspec.Meta(max_length=60)] = []
+    allergens: Codes = []  # of the 14 of annex II (canteen.recipes.rules.ALLERGENS)
+    traces: Codes = []  # "may contain"
+    diets: Codes = []  # vegetarian, vegan, halal, pork_free, as the canteen declares them
 
 
 class RecipeSummary(msgspec.Struct, kw_only=True):
@@ -41,6 +45,9 @@ class RecipeSummary(msgspec.Struct, kw_only=True):
     summary: str
     cost_minor: int  # for the sheet's portions
     cost_per_portion_minor: int
+    allergens: list[str] = []
+    traces: list[str] = []
+    diets: list[str] = []
 
 
 class ShoppingLine(msgspec.Struct, kw_only=True):
@@ -61,6 +68,8 @@ class ScaledRecipe(msgspec.Struct, kw_only=True):
     equipment: list[str]
     steps: list[str]
     cost_minor: int
+    allergens: list[str] = []
+    traces: list[str] = []
 
 
 class ShoppingList(msgspec.Struct, kw_only=True):
@@ -70,3 +79,17 @@ class ShoppingList(msgspec.Struct, kw_only=True):
     total_cost_minor: int  # rounded once, from the exact sum
     cost_per_portion_minor: int
     recipes: list[ScaledRecipe]
+
+
+class DishOut(msgspec.Struct, kw_only=True):
+    """A dish of the day: its allergens are its sheet's with the coordinator's corrections."""
+
+    id: int
+    slug: str
+    title: str
+    language: str
+    allergens: list[str]  # contained, in the annex's order
+    traces: list[str]  # may contain
+    diets: list[str]
+    corrected: list[str]  # the allergens whose level the coordinator changed from the sheet
+    diets_corrected: bool

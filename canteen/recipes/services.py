@@ -24,6 +24,8 @@ from canteen.recipes.tables import RecipeEquipment, RecipeIngredient, RecipeShee
 async def create_recipe(data: RecipeIn, network_id: int | None = None) -> int:
     """Add a recipe sheet with its ingredients, equipment and steps, in one transaction."""
     milli = [rules.quantity_milli(item.quantity, item.name) for item in data.ingredients]
+    levels = rules.sheet_levels(data.allergens, data.traces)
+    diets = rules.check_diets(levels, data.diets)
     try:
         async with write_transaction():
             rows = await RecipeSheet.insert(
@@ -36,6 +38,9 @@ async def create_recipe(data: RecipeIn, network_id: int | None = None) -> int:
                     currency=data.currency.upper(),
                     summary=data.summary.strip(),
                     source=data.source.strip(),
+                    allergens=rules.join_codes(rules.with_level(levels, rules.CONTAINS)),
+                    traces=rules.join_codes(rules.with_level(levels, rules.TRACES)),
+                    diets=rules.join_codes(diets),
                 )
             ).returning(RecipeSheet.id)
             recipe_id = int(rows[0]["id"])
@@ -99,6 +104,9 @@ async def list_recipes(network_id: int | None) -> list[RecipeSummary]:
                 summary=sheet["summary"],
                 cost_minor=rules.round_half_up(cost),
                 cost_per_portion_minor=rules.per_portion(cost, sheet["portions"]),
+                allergens=rules.split_codes(sheet["allergens"]),
+                traces=rules.split_codes(sheet["traces"]),
+                diets=rules.split_codes(sheet["diets"]),
             )
         )
     return out
@@ -147,6 +155,8 @@ async def shopping_list(slugs: list[str], covers: int, network_id: int | None) -
                 equipment=[row["name"] for row in rules.ingredients_of(equipment, sheet["id"])],
                 steps=[row["text"] for row in rules.ingredients_of(steps, sheet["id"])],
                 cost_minor=rules.round_half_up(cost * rules.scale(covers, sheet["portions"])),
+                allergens=rules.split_codes(sheet["allergens"]),
+                traces=rules.split_codes(sheet["traces"]),
             )
         )
     total = rules.list_cost(sheets, ingredients, covers)

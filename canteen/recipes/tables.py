@@ -3,6 +3,7 @@
 from piccolo.columns import ForeignKey, Integer, Serial, Text, Varchar
 from piccolo.table import Table
 
+from canteen.meals.tables import MealService
 from canteen.network.tables import Network
 
 
@@ -16,6 +17,10 @@ class RecipeSheet(Table):
     currency = Varchar(length=3, default="EUR")  # of the ingredients' unit costs
     summary = Text(default="")
     source = Varchar(length=200, default="")
+    # Allergen codes of EU Regulation 1169/2011 annex II, comma-separated (canteen.recipes.rules).
+    allergens = Varchar(length=200, default="")
+    traces = Varchar(length=200, default="")  # "may contain"
+    diets = Varchar(length=100, default="")  # vegetarian, vegan, halal, pork_free as declared
 
 
 class RecipeIngredient(Table):
@@ -42,3 +47,16 @@ class RecipeStep(Table):
     recipe = ForeignKey(references=RecipeSheet, null=False, index=True)
     position = Integer(default=0)
     text = Text()
+
+
+class MenuDish(Table):
+    """A dish on a meal service's menu, from a recipe sheet: its allergens are the sheet's with
+    the coordinator's corrections on top (only the differences, so the sheet's later changes
+    still reach it); `diets` None means the sheet's marks."""
+
+    id: Serial  # Piccolo adds it; declared for type checkers
+    service = ForeignKey(references=MealService, null=False, index=True)
+    recipe = ForeignKey(references=RecipeSheet, null=False, index=True)
+    position = Integer(default=0)
+    corrections = Varchar(length=400, default="")  # "milk:absent,nuts:traces"
+    diets = Varchar(length=100, null=True, default=None)

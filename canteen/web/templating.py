@@ -10,6 +10,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from canteen import __version__, i18n, money
+from canteen.recipes.rules import ALLERGENS, DIETS
 
 
 def static_version(*directories: Path) -> str:
@@ -37,6 +38,8 @@ def template_globals(version: str) -> dict[str, Any]:
         "lang": i18n.language,
         "dir": i18n.direction,
         "LANGUAGES": i18n.LANGUAGES,
+        "ALLERGENS": ALLERGENS,  # the 14 of EU 1169/2011 annex II: code -> name to translate
+        "DIETS": DIETS,
         "money": money_filter,
         "number": number_filter,
         "version": version,

@@ -18,6 +18,7 @@ from canteen.meals.schemas import (
     SurveyResponseIn,
 )
 from canteen.money import exponent
+from canteen.recipes.menu import menu_of
 from canteen.web.forms import (
     amount_field,
     bool_field,
@@ -61,6 +62,7 @@ class DinerController(Controller):
             "welcome",
             languages=languages,
             idle=WAITING_SECONDS if waiting else None,
+            dishes=await menu_of(service["id"]) if service and not waiting else [],
             **context,
         )
         if request.cookies.get(LANGUAGE_COOKIE) != languages[0]:

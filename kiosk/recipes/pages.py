@@ -20,6 +20,7 @@ from canteen.recipes.schemas import ShoppingList
 from canteen.web.forms import int_field
 from kiosk.auth import requires_coordinator, requires_device
 from kiosk.forecast.pages import day_label, device_canteen, message
+from kiosk.recipes.menu import DinerMenuController, MenuController
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 UNIT_LABELS = {
@@ -153,4 +154,7 @@ def _safe_label(day: str) -> str:
         return ""
 
 
-recipes_pages_router = Router(path="/", route_handlers=[ShoppingListController])
+# The day's menu and its allergens (kiosk/recipes/menu.py) ride on the recipes' pages router.
+recipes_pages_router = Router(
+    path="/", route_handlers=[ShoppingListController, DinerMenuController, MenuController]
+)

@@ -131,6 +131,23 @@ POLICIES: dict[tuple[str, str], str] = {
     ("GET", "/kiosk/coordinator/recipes"): KIOSK_COORDINATOR,
     ("GET", "/kiosk/coordinator/recipes/shopping-list"): KIOSK_COORDINATOR,
     ("POST", "/kiosk/coordinator/recipes/cook"): KIOSK_COORDINATOR,
+    # What's on the plate: the day's dishes and their allergens; conservation batches.
+    ("GET", "/kiosk/menu"): TABLET,
+    ("GET", "/kiosk/menu/poster"): TABLET,
+    ("GET", "/kiosk/coordinator/menu"): KIOSK_COORDINATOR,
+    ("POST", "/kiosk/coordinator/menu"): KIOSK_COORDINATOR,
+    ("POST", "/kiosk/coordinator/menu/{dish_id:int}"): KIOSK_COORDINATOR_OF,
+    ("GET", "/kiosk/batches/new"): TABLET,
+    ("POST", "/kiosk/batches"): TABLET,
+    ("GET", "/kiosk/batches/{batch_id:str}"): TABLET_OF,
+    ("GET", "/kiosk/batches/{batch_id:str}/label"): TABLET_OF,
+    ("POST", "/kiosk/batches/{batch_id:str}/move"): TABLET_OF,
+    ("GET", "/batch/{batch_id:str}"): PUBLIC,  # what a label's QR code opens, on any phone
+    ("GET", "/kiosk/coordinator/batches"): KIOSK_COORDINATOR,
+    ("POST", "/kiosk/coordinator/batches/rules"): KIOSK_COORDINATOR,
+    ("POST", "/api/v1/batches"): TABLET,
+    ("GET", "/api/v1/batches"): KIOSK_COORDINATOR,
+    ("POST", "/api/v1/batches/{batch_id:str}/moves"): TABLET_OF,
     # The staff side: accounts, canteens, projects, toolbox, mentoring.
     ("GET", "/static/admin/{file_path:path}"): PUBLIC,
     ("GET", "/admin"): ADMIN_COORDINATOR,
@@ -231,6 +248,14 @@ def bodies(caller: Caller) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
         ("POST", "/kiosk/coordinator/open"): ("data", {"id": cid, "menu": "Soupe"}),
         ("POST", "/kiosk/coordinator/groceries"): ("data", {"groceries": "10"}),
         ("POST", "/kiosk/coordinator/close"): ("data", {"id": cid, "counted_cash": "0"}),
+        ("POST", "/api/v1/batches"): (
+            "json",
+            {"id": cid, "dish": "Soupe", "method": "chilled", "portions": 1},
+        ),
+        ("POST", "/api/v1/batches/{batch_id:str}/moves"): (
+            "json",
+            {"id": cid, "kind": "used", "portions": 1},
+        ),
     }
 
 
@@ -322,7 +347,25 @@ async def sign_in_callers(client: Any, app: Litestar) -> tuple[list[Caller], dic
         "token": "not-a-real-link",
         "day": "2026-12-24",
     }
+    resources.update(await plate_resources(a, service_a))
     return callers, resources
+
+
+async def plate_resources(canteen: int, service: int) -> dict[str, Any]:
+    """A dish on canteen A's menu and a batch it keeps, for the routes that name them."""
+    from canteen.conservation import services as conservation
+    from canteen.conservation.schemas import BatchIn
+    from canteen.recipes import menu
+    from canteen.recipes import services as recipes
+    from canteen.recipes.schemas import IngredientIn, RecipeIn
+
+    sheet = IngredientIn(name="Potiron", unit="kg", quantity="4", unit_cost_minor=180)
+    await recipes.create_recipe(RecipeIn(slug="soupe", title="Soupe", ingredients=[sheet]))
+    [dish] = await menu.choose_dishes(canteen, service, ["soupe"])
+    batch = await conservation.record_batch(
+        canteen, BatchIn(id=client_id(), recipe="soupe", method="chilled", portions=4)
+    )
+    return {"dish_id": dish.id, "batch_id": batch.id}
 
 
 def allowed(policy: str, caller: Caller, owner: int) -> bool:
