@@ -132,7 +132,7 @@ class MealDay(RuleBasedStateMachine):
 
 
 def test_a_meal_day_keeps_its_books_under_any_sequence(database_url: str) -> None:
-    run_machine(MealDay, database_url, examples=10, steps=15)
+    run_machine(MealDay, database_url, examples=20, steps=20)
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
