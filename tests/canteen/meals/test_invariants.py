@@ -122,7 +122,7 @@ class MealDay(RuleBasedStateMachine):
 
     @invariant()
     def books_balance(self) -> None:
-        summary = self.run(figures.service_summary(self.service))
+        summary = self.run(figures.service_summary(self.canteen, self.service))
         assert summary.takings_minor == self.takings
         assert sum(summary.takings_by_method.values()) == summary.takings_minor
         assert summary.covers == self.covers

@@ -84,4 +84,7 @@ async def test_reading_another_canteens_service_is_refused(db: str) -> None:
     lyon, lille, service = await two_canteens()
     with pytest.raises(meal_errors.WrongCanteen):
         await meals.get_service(lyon, service)
+    with pytest.raises(meal_errors.WrongCanteen):
+        await figures.service_summary(lyon, service)
     assert (await meals.get_service(lille, service))["id"] == service
+    assert (await figures.service_summary(lille, service)).takings_minor == 300
