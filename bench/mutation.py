@@ -47,7 +47,10 @@ MODULES: dict[str, list[str]] = {
         "tests/canteen/test_money_parsing.py",
         "tests/canteen/test_amount_cases.py",
     ],
-    "canteen/idempotency.py": ["tests/canteen/test_crosscutting.py"],
+    "canteen/idempotency.py": [
+        "tests/canteen/test_idempotency.py",
+        "tests/canteen/test_crosscutting.py",
+    ],
     "canteen/access.py": ["tests/canteen/test_access.py", "tests/canteen/test_crosscutting.py"],
     "canteen/forecast/spread.py": ["tests/canteen/forecast/test_spread.py"],
     **{
