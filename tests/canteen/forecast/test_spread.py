@@ -134,3 +134,19 @@ def test_each_horizon_uses_the_errors_of_the_next_measured_one() -> None:
         56,
     ]
     assert ERROR_HORIZONS[-1] == 56
+
+
+def test_a_site_with_a_single_error_already_leans_on_it() -> None:
+    errors = np.full((1, 40), np.nan)
+    errors[0, 0] = 0.6
+    spread = spread_at(errors, PARAMS, PRIOR)
+    weight = 1 / (1 + PARAMS.error_prior_weight)
+    assert spread.high[0] == pytest.approx(weight * 0.6 + (1 - weight) * 0.3)
+    errors[0, 0] = -0.6
+    spread = spread_at(errors, PARAMS, PRIOR)
+    assert spread.low[0] == pytest.approx(weight * -0.6 + (1 - weight) * -0.3)
+
+
+def test_whole_covers_are_integers() -> None:
+    middle, lower, upper = rounded(np.array([4.2]), np.array([3.1]), np.array([6.7]))
+    assert (middle.dtype.kind, lower.dtype.kind, upper.dtype.kind) == ("i", "i", "i")

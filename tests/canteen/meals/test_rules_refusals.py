@@ -35,3 +35,14 @@ def test_one_cover_and_one_cent_of_groceries_still_have_a_cost() -> None:
     assert rules.cost_per_portion(1, 1, None, closed=True) == 1
     assert rules.cost_per_portion(1200, 1, None, closed=True) == 1200
     assert rules.cost_per_portion(1200, 0, 1, closed=False) == 1200
+
+
+def test_before_anyone_came_and_with_no_covers_expected_there_is_no_cost_yet() -> None:
+    assert rules.cost_per_portion(6000, 0, None, closed=False) is None
+
+
+def test_quick_amounts_for_a_three_decimal_currency_and_past_every_note() -> None:
+    assert rules.quick_amounts(3, 3) == [10, 20, 30, 50]  # 0.010 is the smallest offered
+    assert rules.quick_amounts(None, 3) == [1000, 2000, 3000, 5000]
+    assert rules.quick_amounts(10**12, 0) == [10**7, 2 * 10**7, 3 * 10**7, 5 * 10**7]
+    assert rules.quick_amounts(10**12, 2) == [10**9, 2 * 10**9, 3 * 10**9, 5 * 10**9]

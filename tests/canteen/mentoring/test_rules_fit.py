@@ -78,6 +78,9 @@ def test_each_part_counts_what_it_says() -> None:
     assert rules.fit_matrix([project()], [mentor(capacity=2, load=1)])[0, 0] == 960
     assert rules.fit_matrix([project()], [mentor(capacity=1, load=3)])[0, 0] == 920
     assert rules.fit_matrix([project()], [mentor(capacity=0, load=0)])[0, 0] == 920
+    assert rules.fit_matrix([project()], [mentor(capacity=1, load=0)])[0, 0] == 1000
+    assert rules.fit_matrix([project()], [mentor()]).dtype.kind == "i"  # whole points
+    assert rules.fit_matrix([], [mentor()]).dtype.kind == "i"
 
 
 PLACES = st.tuples(st.floats(-60, 60), st.floats(-170, 170))
@@ -145,6 +148,12 @@ def test_the_explanation_names_each_shared_fact() -> None:
     assert rules.explain(project(covers=30), mentor(covers=50))["similar_size"] is False
     assert rules.explain(project(covers=35), mentor(covers=50))["similar_size"] is True
     assert rules.explain(project(covers=0), mentor(covers=0))["similar_size"] is True
+    assert rules.explain(project(covers=50), mentor(covers=35))["similar_size"] is True  # 15/50
+    assert rules.explain(project(covers=35), mentor(covers=50))["similar_size"] is True
+    differ = rules.explain(project(kind=("a", "b", "c")), mentor(kind=("x", "y", "z")))
+    assert (differ["premises"], differ["area"], differ["model"]) == ("", "", "")
+    same = rules.explain(project(kind=("a", "b", "c")), mentor(kind=("a", "b", "c")))
+    assert (same["premises"], same["area"], same["model"]) == ("a", "b", "c")
     assert rules.explain(project(()), mentor())["main_language"] is False
     assert rules.explain(project(("nl", "fr")), mentor())["languages"] == ["fr"]
 
@@ -180,9 +189,9 @@ def test_pins_keep_the_first_allowed_pair_while_places_last() -> None:
 
 
 def test_distances_are_worked_out_a_block_of_projects_at_a_time() -> None:
-    many = [project(place=(40 + i / 100, 3.0), pid=i) for i in range(rules.DISTANCE_ROWS + 3)]
+    many = [project(place=(40 + i / 1000, 3.0), pid=i) for i in range(2 * rules.DISTANCE_ROWS + 3)]
     fit = rules.fit_matrix(many, [mentor(place=(40.0, 3.0))])
-    for i in (0, rules.DISTANCE_ROWS - 1, rules.DISTANCE_ROWS, rules.DISTANCE_ROWS + 2):
+    for i in (0, rules.DISTANCE_ROWS - 1, rules.DISTANCE_ROWS, 2 * rules.DISTANCE_ROWS + 2):
         assert fit[i, 0] == pytest.approx(
             expected_points(many[i], mentor(place=(40.0, 3.0))), abs=1
         )

@@ -7,10 +7,12 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from canteen.recipes import rules
+from canteen.recipes.errors import CoversForListInvalid
 
 QUANTITIES = st.fractions(min_value=Fraction(1, 1000), max_value=5000, max_denominator=2000)
 
@@ -73,3 +75,22 @@ def test_a_portion_cost_half_a_cent_goes_up() -> None:
     assert rules.per_portion(Fraction(9, 4), 1) == 2
     assert rules.round_half_up(Fraction(1, 2)) == 1
     assert rules.round_half_up(Fraction(49, 100)) == 0
+
+
+def test_a_merged_line_keeps_its_unit_and_too_many_covers_names_the_limit() -> None:
+    sheets = [{"id": 1, "slug": "dhal", "portions": 4}]
+    rows = [
+        {"recipe": 1, "position": 0, "name": "Riz", "unit": "kg", "quantity_milli": 500},
+        {"recipe": 1, "position": 1, "name": "Riz", "unit": "piece", "quantity_milli": 1000},
+    ]
+    for row in rows:
+        row["unit_cost_minor"] = 100
+    lines = rules.merge_ingredients(sheets, rows, 8)
+    assert [(line.name, line.unit, line.quantity) for line in lines] == [
+        ("Riz", "kg", 1),
+        ("Riz", "piece", 2),
+    ]
+    with pytest.raises(CoversForListInvalid) as refused:
+        rules.check_covers(rules.MAX_COVERS + 1)
+    assert refused.value.params == {"max": rules.MAX_COVERS}
+    rules.check_covers(rules.MAX_COVERS)

@@ -23,6 +23,7 @@ PDF = "application/pdf"
         ("report.tar.gz", "image/jpeg", "report.tar.jpg"),
         ("plan.odt", rules.ODT, "plan.odt"),
         ("lettre", rules.DOCX, "lettre.docx"),
+        ("XMAS BOX.pdf", PDF, "XMAS BOX.pdf"),  # an X is a letter like any other
     ],
 )
 def test_downloads_get_a_safe_name_with_the_real_extension(
