@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from canteen import db as canteen_db
 from canteen.settings import Settings
@@ -20,6 +21,39 @@ PG_ADMIN_URL = os.environ.get(
     "CANTEEN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 ENGINES = [e for e in os.environ.get("CANTEEN_TEST_ENGINES", "sqlite,postgres").split(",") if e]
+
+# Hypothesis: derandomized in CI (a failure there is the same failure on every run), random and
+# quick on a developer's machine; HYPOTHESIS_PROFILE=nightly for a long search (tests/stateful.py
+# scales the state machines' budgets by profile too).
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("nightly", deadline=None, max_examples=1000)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked postgres_only exists on PostgreSQL only: its SQLite variant is not
+    collected (deselected), so it is never counted as a skip."""
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_sqlite = params.get("database_url", params.get("empty_database")) == "sqlite"
+        (dropped if item.get_closest_marker("postgres_only") and on_sqlite else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI=true no test may be skipped: a skip is reported as a failure, with its reason."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: a skipped test is a failure ({reason})"
 
 
 def _pg_url(database: str) -> str:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, settings
 
 from canteen import db as canteen_db
+
+# How many times the base budget each Hypothesis profile runs (tests/conftest.py loads it: "ci"
+# under CI=true, derandomized). A nightly-style search: HYPOTHESIS_PROFILE=nightly pytest
+# tests/canteen/meals/test_invariants.py tests/canteen/volunteers/test_invariants.py
+BUDGET = {"dev": 1.0, "ci": 1.5, "nightly": 20.0}
 
 
 def run_machine(machine: Any, database_url: str, examples: int, steps: int) -> None:
@@ -19,8 +25,9 @@ def run_machine(machine: Any, database_url: str, examples: int, steps: int) -> N
     machine.loop = loop
     try:
         runner = machine.TestCase
+        scale = BUDGET.get(os.environ.get("HYPOTHESIS_PROFILE") or _default_profile(), 1.0)
         runner.settings = settings(
-            max_examples=examples,
+            max_examples=int(examples * scale),
             stateful_step_count=steps,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
@@ -29,3 +36,7 @@ def run_machine(machine: Any, database_url: str, examples: int, steps: int) -> N
     finally:
         loop.run_until_complete(canteen_db.stop(engine))
         loop.close()
+
+
+def _default_profile() -> str:
+    return "ci" if os.environ.get("CI", "").lower() == "true" else "dev"

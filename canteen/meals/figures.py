@@ -6,6 +6,7 @@ from typing import Any
 
 from canteen.errors import NotFound
 from canteen.meals import rules
+from canteen.meals.errors import WrongCanteen
 from canteen.meals.schemas import LiveCounts, ServiceSummary
 from canteen.meals.tables import CheckIn, Contribution, MealService, SurveyResponse
 from canteen.network.services import get_canteen
@@ -71,9 +72,12 @@ async def live_counts(service_id: int) -> LiveCounts:
     )
 
 
-async def service_summary(service_id: int) -> ServiceSummary:
-    """The day's figures, exact to the cent: covers, takings per method, cost, cash gap."""
+async def service_summary(canteen_id: int, service_id: int) -> ServiceSummary:
+    """The day's figures, exact to the cent: covers, takings per method, cost, cash gap. Only
+    for the service's own canteen (WrongCanteen otherwise)."""
     service = await service_row(service_id)
+    if service["canteen"] != canteen_id:
+        raise WrongCanteen()
     canteen = await get_canteen(service["canteen"])
     totals = await _totals(service_id)
     by_method = totals["by_method"]

@@ -269,7 +269,7 @@ async def close_service(canteen_id: int, service_id: int, data: CloseIn) -> Serv
     if service["status"] == rules.SERVICE_CLOSED:
         if service["close_client_id"] == data.id:
             check_replay(service["close_body_hash"], digest)
-            return await service_summary(service_id)
+            return await service_summary(canteen_id, service_id)
         raise ServiceAlreadyClosed()
     async with write_transaction():
         query = MealService.select().where(MealService.id == service_id)
@@ -287,7 +287,7 @@ async def close_service(canteen_id: int, service_id: int, data: CloseIn) -> Serv
                 MealService.close_body_hash: digest,
             }
         ).where(MealService.id == service_id)
-    return await service_summary(service_id)
+    return await service_summary(canteen_id, service_id)
 
 
 async def get_service(canteen_id: int, service_id: int) -> dict[str, Any]:

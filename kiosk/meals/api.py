@@ -145,8 +145,7 @@ class CoordinatorController(Controller):
     @get("/{service_id:int}/summary")
     async def summary(self, request: Request[Any, Any, Any], service_id: int) -> ServiceSummary:
         """The day's figures so far (or final, once closed)."""
-        await meals.get_service(_canteen_id(request), service_id)
-        return await service_summary(service_id)
+        return await service_summary(_canteen_id(request), service_id)
 
     @post("/{service_id:int}/close", status_code=HTTP_200_OK)
     async def close(

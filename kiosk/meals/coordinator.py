@@ -187,7 +187,7 @@ class CoordinatorController(Controller):
     async def summary(self, request: Request[Any, Any, Any], service_id: int) -> Template:
         context = await page_context(request)
         service = await meals.get_service(context["canteen"]["id"], service_id)
-        summary = await service_summary(service_id)
+        summary = await service_summary(context["canteen"]["id"], service_id)
         closed = service["status"] == SERVICE_CLOSED
         return page(
             "coordinator_summary",

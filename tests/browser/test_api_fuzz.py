@@ -26,7 +26,7 @@ from canteen.network import services as network
 from canteen.network.schemas import PairIn
 from tests.factories import client_id, make_canteen, open_today
 
-pytestmark = pytest.mark.browser  # needs the live server subprocess, like the browser tests
+pytestmark = pytest.mark.fuzz  # the API fuzzing: select or leave out with -m fuzz
 EXAMPLES = 12
 # Not only server errors: every status answered is one the document declares, with the declared
 # content type, headers and body, and what the schema forbids is refused.

@@ -122,11 +122,11 @@ async def test_a_file_that_is_not_a_backup_is_refused_and_changes_nothing(
     assert [row["name"] for row in await Canteen.select(Canteen.name)] == ["Croix-Rousse"]
 
 
+@pytest.mark.postgres_only  # SQLite backups need no external tool
 async def test_missing_postgresql_tools_are_named(
     db: str, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if db == "sqlite":
-        pytest.skip("SQLite backups need no external tool")
+    assert db == "postgres"
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(backup.BackupError, match="pg_dump was not found.*postgresql-client"):
         backup.backup_database(settings)

@@ -80,5 +80,5 @@ async def test_a_burst_of_mixed_contributions_gets_each_its_own_answer(db: str) 
     assert len(rows) == len(written) == 40 + 1 + 1  # 40 plain (or their clash), nothing, Lille
     for body in plain[:5] + plain[8:]:
         assert written[body.id] == body.amount_minor
-    summary = await figures.service_summary(lyon_today)
+    summary = await figures.service_summary(lyon, lyon_today)
     assert summary.takings_minor == sum(written[b.id] for b in plain)

@@ -122,7 +122,7 @@ class MealDay(RuleBasedStateMachine):
 
     @invariant()
     def books_balance(self) -> None:
-        summary = self.run(figures.service_summary(self.service))
+        summary = self.run(figures.service_summary(self.canteen, self.service))
         assert summary.takings_minor == self.takings
         assert sum(summary.takings_by_method.values()) == summary.takings_minor
         assert summary.covers == self.covers
@@ -132,7 +132,7 @@ class MealDay(RuleBasedStateMachine):
 
 
 def test_a_meal_day_keeps_its_books_under_any_sequence(database_url: str) -> None:
-    run_machine(MealDay, database_url, examples=10, steps=15)
+    run_machine(MealDay, database_url, examples=20, steps=20)
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")

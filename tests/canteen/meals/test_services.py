@@ -145,7 +145,7 @@ async def test_paid_forward_meals_are_given_then_used_never_below_zero(db: str) 
     refused = [o for o in outcomes if isinstance(o, meal_errors.NoCreditAvailable)]
     assert len(refused) == 1
     assert await contributions.credits_available(canteen) == 0
-    summary = await figures.service_summary(service)
+    summary = await figures.service_summary(canteen, service)
     assert (summary.pay_forward_given, summary.pay_forward_used) == (2, 2)
 
 
@@ -216,6 +216,6 @@ async def test_zero_decimal_currency_is_exact(db: str) -> None:
         service,
         ContributionIn(id=client_id(), amount_minor=1000, currency="XOF", method="cash"),
     )
-    summary = await figures.service_summary(service)
+    summary = await figures.service_summary(canteen, service)
     assert summary.cost_per_portion_minor == 10000
     assert summary.average_contribution_minor == 333

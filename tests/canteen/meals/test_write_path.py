@@ -51,7 +51,7 @@ async def test_contributions_racing_the_close_are_all_counted_or_refused(db: str
     assert summary.contributions == len(recorded)
     assert summary.takings_minor == 100 * len(recorded)
     assert await Contribution.count() == len(recorded)
-    assert (await figures.service_summary(service)).takings_minor == summary.takings_minor
+    assert (await figures.service_summary(canteen, service)).takings_minor == summary.takings_minor
 
 
 async def test_a_lower_case_currency_is_recorded_as_the_canteens(db: str) -> None:

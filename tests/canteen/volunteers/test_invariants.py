@@ -120,7 +120,7 @@ class ShiftsWeek(RuleBasedStateMachine):
 
 
 def test_places_taken_never_exceed_places_under_any_sequence(database_url: str) -> None:
-    run_machine(ShiftsWeek, database_url, examples=10, steps=20)
+    run_machine(ShiftsWeek, database_url, examples=20, steps=25)
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
