@@ -32,6 +32,7 @@ from kiosk.auth import (
     requires_coordinator,
     requires_device,
 )
+from kiosk.language import COORDINATOR_LANGUAGE_COOKIE, language_choice_cookie
 from kiosk.meals.closing import close_day
 from kiosk.meals.common import (
     ENTER_CASH,
@@ -82,10 +83,23 @@ class CoordinatorLoginController(Controller):
         )
         return response
 
+    @post("/language")
+    async def language(self, request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+        """The coordinator's own language, for their session: the diners' choice is untouched."""
+        code = data.get("lang") or ""
+        service = data.get("back") == "service"
+        response: Redirect = Redirect(path=f"/kiosk/coordinator{'/service' if service else ''}")
+        if code in i18n.LANGUAGES:
+            response.cookies.append(
+                language_choice_cookie(request, COORDINATOR_LANGUAGE_COOKIE, code)
+            )
+        return response
+
     @post("/logout")
     async def logout(self) -> Response[Any]:
         response: Redirect = Redirect(path="/kiosk/")
         response.delete_cookie(COORDINATOR_COOKIE, path="/")
+        response.delete_cookie(COORDINATOR_LANGUAGE_COOKIE, path="/kiosk")
         return response
 
 

@@ -25,15 +25,16 @@ from canteen.web.forms import (
     int_field,
     new_client_id,
 )
-from canteen.web.language import LANGUAGE_COOKIE, language_cookie
 from kiosk.auth import (
     requires_device,
 )
+from kiosk.language import PARTY_COOKIE, canteen_languages, language_choice_cookie
 from kiosk.meals.common import (
     IDLE_SECONDS,
     THANKS_SECONDS,
     WAITING_SECONDS,
     Form,
+    greeting,
     message,
     page,
     page_context,
@@ -51,28 +52,31 @@ class DinerController(Controller):
 
     @get("/")
     async def welcome(self, request: Request[Any, Any, Any]) -> Response[Any]:
-        """Each diner starts afresh in the canteen's first language, not the last diner's."""
+        """Each party starts afresh: greeted in each of the canteen's languages, the page itself in
+        the first. It writes no cookie (the service worker fetches it too): the party's tap does."""
         context = await page_context(request)
         languages = welcome_languages(context["canteen"])
-        i18n.current_language.set(languages[0])
+        own = canteen_languages(context["canteen"])
+        i18n.current_language.set(own[0])
         service = context["service"]
         waiting = service is None or service["status"] != "open"
-        response = page(
+        return page(
             "welcome",
             languages=languages,
+            greetings=[greeting(code) for code in own],
             idle=WAITING_SECONDS if waiting else None,
             **context,
         )
-        if request.cookies.get(LANGUAGE_COOKIE) != languages[0]:
-            response.cookies.append(language_cookie(languages[0]))
-        return response
 
     @get("/start")
-    async def start(self, request: Request[Any, Any, Any], lang: str = "") -> Response[Any]:
-        """A diner picked a language: remember it for this visit and begin."""
-        response: Redirect = Redirect(path="/kiosk/checkin")
-        chosen = lang if lang in i18n.LANGUAGES else i18n.language()
-        response.cookies.append(language_cookie(chosen))
+    async def start(
+        self, request: Request[Any, Any, Any], lang: str = "", to: str = ""
+    ) -> Response[Any]:
+        """A party picked a language (a tap, never the cache): it holds until their survey."""
+        context = await page_context(request)
+        chosen = lang if lang in i18n.LANGUAGES else canteen_languages(context["canteen"])[0]
+        response: Redirect = Redirect(path="/kiosk/cook" if to == "cook" else "/kiosk/checkin")
+        response.cookies.append(language_choice_cookie(request, PARTY_COOKIE, chosen))
         return response
 
     @get("/checkin")
