@@ -11,6 +11,7 @@ Without a choice, the canteen's first language.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Request
@@ -21,6 +22,7 @@ from canteen.network.services import get_canteen
 from canteen.web.requests import settings_of
 
 PARTY_COOKIE = "tablee_party_lang"
+PARTY_ID_COOKIE = "tablee_party"  # one per party: its forms' client ids derive from it
 COORDINATOR_LANGUAGE_COOKIE = "tablee_coord_lang"
 PARTY_SECONDS = 3 * 3600  # a party never stays this long; the next one taps its own language
 COORDINATOR_PREFIX = "/kiosk/coordinator"
@@ -65,12 +67,27 @@ def language_choice_cookie(request: Request[Any, Any, Any], name: str, code: str
     return Cookie(
         key=name,
         value=code,
-        max_age=PARTY_SECONDS if name == PARTY_COOKIE else None,
+        max_age=None if name == COORDINATOR_LANGUAGE_COOKIE else PARTY_SECONDS,
         httponly=True,
         samesite="lax",
         secure=settings_of(request).secure_cookies,
         path="/kiosk",
     )
+
+
+def new_party_cookie(request: Request[Any, Any, Any]) -> Cookie:
+    """A new party begins (its tap on a language): a new id for its forms."""
+    return language_choice_cookie(request, PARTY_ID_COOKIE, uuid.uuid4().hex)
+
+
+def party_form_id(request: Request[Any, Any, Any], step: str) -> str:
+    """The client id of one of the party's forms (check-in, pay, survey): the same each time the
+    form is shown to this party, so that Back and submit again is the same record, not a second
+    one. Without a party (a page opened directly), a fresh id per rendering."""
+    party = request.cookies.get(PARTY_ID_COOKIE) or ""
+    if not 16 <= len(party) <= 64:
+        return str(uuid.uuid4())
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"tablee-party:{party}:{step}"))
 
 
 def in_language(code: str, message: str) -> str:

@@ -9,10 +9,10 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from canteen import i18n
-from canteen.errors import DomainError
+from canteen.errors import DomainError, IdempotencyConflict
 from canteen.forecast import services as forecast
 from canteen.meals import services as meals
-from canteen.meals.errors import AmountNegative, ServiceNotOpen
+from canteen.meals.errors import AmountNegative, ServiceAlreadyClosed, ServiceNotOpen
 from canteen.meals.figures import live_counts, service_summary
 from canteen.meals.schemas import (
     CloseIn,
@@ -191,18 +191,23 @@ class CoordinatorController(Controller):
                 service["id"],
                 CloseIn(id=client_id_from(data), counted_cash_minor=counted),
             )
+        except (ServiceAlreadyClosed, IdempotencyConflict):  # Back, then Close again
+            return Redirect(path=f"/kiosk/coordinator/summary/{service['id']}?again=1")
         except DomainError as error:
             return await self._service_page(request, 422, message(error))
         return Redirect(path=f"/kiosk/coordinator/summary/{service['id']}")
 
     @get("/summary/{service_id:int}")
-    async def summary(self, request: Request[Any, Any, Any], service_id: int) -> Template:
+    async def summary(
+        self, request: Request[Any, Any, Any], service_id: int, again: int = 0
+    ) -> Template:
         context = await page_context(request)
         service = await meals.get_service(context["canteen"]["id"], service_id)
         summary = await service_summary(service_id)
         return page(
             "coordinator_summary",
             summary=summary,
+            again=bool(again),
             date_text=format_date(service["date"], format="full", locale=i18n.language()),
             idle=coordinator_idle(request),
             **context,

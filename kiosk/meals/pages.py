@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from canteen import i18n
-from canteen.errors import DomainError
+from canteen.errors import DomainError, IdempotencyConflict
 from canteen.meals import contributions, rules
 from canteen.meals import services as meals
 from canteen.meals.errors import ServiceNotOpen, ValueOutOfRange
@@ -23,12 +23,17 @@ from canteen.web.forms import (
     bool_field,
     client_id_from,
     int_field,
-    new_client_id,
 )
 from kiosk.auth import (
     requires_device,
 )
-from kiosk.language import PARTY_COOKIE, canteen_languages, language_choice_cookie
+from kiosk.language import (
+    PARTY_COOKIE,
+    canteen_languages,
+    language_choice_cookie,
+    new_party_cookie,
+    party_form_id,
+)
 from kiosk.meals.common import (
     IDLE_SECONDS,
     THANKS_SECONDS,
@@ -77,12 +82,15 @@ class DinerController(Controller):
         chosen = lang if lang in i18n.LANGUAGES else canteen_languages(context["canteen"])[0]
         response: Redirect = Redirect(path="/kiosk/cook" if to == "cook" else "/kiosk/checkin")
         response.cookies.append(language_choice_cookie(request, PARTY_COOKIE, chosen))
+        response.cookies.append(new_party_cookie(request))
         return response
 
     @get("/checkin")
     async def checkin_form(self, request: Request[Any, Any, Any]) -> Template:
         context = await page_context(request)
-        return page("checkin", client_id=new_client_id(), idle=IDLE_SECONDS, **context)
+        return page(
+            "checkin", client_id=party_form_id(request, "checkin"), idle=IDLE_SECONDS, **context
+        )
 
     @post("/checkin")
     async def checkin(self, request: Request[Any, Any, Any], data: Form) -> Response[Any]:
@@ -99,12 +107,14 @@ class DinerController(Controller):
                 first_visit=bool_field(data, "first_visit"),
             )
             await meals.record_checkin(context["canteen"]["id"], service["id"], checkin)
+        except IdempotencyConflict:  # Back, then another party size: this party is checked in
+            return Redirect(path="/kiosk/pay")
         except DomainError as error:
             return page(
                 "checkin",
                 422,
                 error=message(error),
-                client_id=new_client_id(),
+                client_id=party_form_id(request, "checkin"),
                 idle=IDLE_SECONDS,
                 **context,
             )
@@ -128,7 +138,7 @@ class DinerController(Controller):
         return page(
             "pay",
             status,
-            client_id=new_client_id(),
+            client_id=party_form_id(request, "pay"),
             amounts=[(amount, quick_label(amount, canteen["currency"])) for amount in amounts],
             error=error,
             idle=IDLE_SECONDS,
@@ -140,6 +150,9 @@ class DinerController(Controller):
         context = await page_context(request)
         canteen, service = context["canteen"], context["service"]
         choice = data.get("choice", "give")
+        client_id = client_id_from(data)
+        if await contributions.is_recorded(client_id):  # Back, then Give again: nothing more
+            return Redirect(path="/kiosk/thanks?given=1&again=1")
         try:
             if service is None:
                 raise ServiceNotOpen()
@@ -153,7 +166,7 @@ class DinerController(Controller):
                 forward=data.get("pay_forward") or "",
             )
             contribution = ContributionIn(
-                id=client_id_from(data),
+                id=client_id,
                 amount_minor=amount,
                 currency=canteen["currency"],
                 method=method,  # type: ignore[arg-type]
@@ -166,12 +179,13 @@ class DinerController(Controller):
 
     @get("/thanks")
     async def thanks(
-        self, request: Request[Any, Any, Any], given: int = 0, done: int = 0
+        self, request: Request[Any, Any, Any], given: int = 0, done: int = 0, again: int = 0
     ) -> Template:
         return page(
             "thanks",
             given=bool(given),
             done=bool(done),
+            again=bool(again),
             idle=THANKS_SECONDS,
             **await page_context(request),
         )
@@ -189,7 +203,7 @@ class DinerController(Controller):
             "survey",
             status,
             questions=questions,
-            client_id=new_client_id(),
+            client_id=party_form_id(request, "survey"),
             error=error,
             idle=IDLE_SECONDS,
             **await page_context(request),
@@ -211,6 +225,8 @@ class DinerController(Controller):
                 raise ServiceNotOpen()
             response = SurveyResponseIn(id=client_id_from(data), answers=answers)
             await meals.record_survey_response(context["canteen"]["id"], service["id"], response)
+        except IdempotencyConflict:  # Back, then other answers: the first ones are kept
+            return Redirect(path="/kiosk/thanks?done=1&again=1")
         except DomainError as error:
             return await self._survey_page(request, 422, message(error))
         except Exception:  # msgspec rejects values outside 1–4 when building the struct

@@ -370,8 +370,11 @@
     if (!write.anyDay && !serviceOpenToday()) return showError(form, say("not_open"));
     if (write.error) return showError(form, say(write.error));
     if (write.skip) return location.assign(write.skip);
-    form.dataset.busy = "1";
     const id = form.elements.id.value;
+    if (sentIds().includes(id) && write.kind === "contribution") {
+      return location.assign("/kiosk/thanks?given=1&again=1");  // Back, then Give again
+    }
+    form.dataset.busy = "1";
     const record = {
       id, kind: write.kind, method: "POST", url: write.url,
       body: JSON.stringify({ id, ...write.body }),
@@ -381,6 +384,7 @@
     } catch (error) {
       return postNatively(form, submitter);  // no storage (private mode, full disk): as before
     }
+    sessionStorage.setItem(SENT, JSON.stringify([...sentIds(), id].slice(-20)));
     if (write.needsServer) {
       if (navigator.onLine) await Promise.race([flush(), sleep(CONFIRM_MS)]);
       const left = await one(record.seq);
@@ -476,11 +480,35 @@
     }
   }
 
+  // ---- One party, one record per form. A party begins with its tap on a language; each of its
+  // forms (check-in, pay, survey, a cooking place) then has one id, the same every time it is
+  // shown: Back and submit again is the same record ("already recorded"), never a second one.
+  const PARTY = "tablee-party";
+  const SENT = "tablee-sent";
+  function partyFormId(form) {
+    const party = sessionStorage.getItem(PARTY);
+    if (!party) return newId();  // cached pages repeat ids: a fresh one
+    return `${party}:${actionOf(form).replace(/[^A-Za-z0-9_.-]/g, ".")}`.slice(0, 64);
+  }
+  function sentIds() {
+    try {
+      return JSON.parse(sessionStorage.getItem(SENT) || "[]");
+    } catch (error) {
+      return [];
+    }
+  }
+  doc.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[href^='/kiosk/start']");
+    if (!link) return;
+    sessionStorage.setItem(PARTY, newId().replace(/-/g, "").slice(0, 24));
+    sessionStorage.removeItem(SENT);
+  }, true);
+
   function freshIds() {
     for (const form of doc.forms) {
       delete form.dataset.busy;
       const known = writeFor(actionOf(form));
-      if (known && form.elements.id) form.elements.id.value = newId();  // cached pages repeat ids
+      if (known && form.elements.id) form.elements.id.value = partyFormId(form);
     }
   }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from canteen.meals.tables import Contribution
 from kiosk.offline import FLOW_PAGES
 from tests.factories import make_canteen, open_today
 from tests.kiosk.test_pages import pair, post_form
@@ -97,3 +98,27 @@ async def test_coordinator_mode_has_its_own_language_for_its_session(client: Any
     # Leaving coordinator mode forgets the coordinator's choice.
     await post_form(client, "/kiosk/coordinator/logout", device, {})
     assert shown_in(await client.get("/kiosk/coordinator", headers=device)) == "fr"
+
+
+async def test_back_then_give_again_records_one_contribution(client: Any) -> None:
+    canteen = await make_canteen(languages="en")
+    await open_today(canteen)
+    device = await pair(client, canteen)
+    await client.get("/kiosk/start?lang=en", headers=device)
+    first = await client.get("/kiosk/pay", headers=device)
+    again = await client.get("/kiosk/pay", headers=device)  # Back: the form shown once more
+    form_id = re.search(r'name="id" value="([^"]+)"', first.text)
+    assert form_id and f'value="{form_id.group(1)}"' in again.text
+    body = {"id": form_id.group(1), "amount_custom": "3", "method": "card", "choice": "give"}
+    paid = await post_form(client, "/kiosk/pay", device, body)
+    assert paid.headers["location"] == "/kiosk/thanks?given=1"
+    for amount in ("3", "5"):  # Give again, the same or another amount
+        twice = await post_form(client, "/kiosk/pay", device, {**body, "amount_custom": amount})
+        assert twice.headers["location"] == "/kiosk/thanks?given=1&again=1"
+    shown = await client.get(twice.headers["location"], headers=device)
+    assert "Already recorded: nothing was counted twice." in shown.text
+    assert await Contribution.count() == 1
+    # The next party's form is a new one.
+    await client.get("/kiosk/start?lang=en", headers=device)
+    nxt = await client.get("/kiosk/pay", headers=device)
+    assert f'value="{form_id.group(1)}"' not in nxt.text
