@@ -38,18 +38,10 @@ def chosen_language(
     request: Request[Any, Any, Any], cookie_name: str, canteen: dict[str, Any]
 ) -> str:
     """?lang= (an explicit link, or the service worker filing a page), then the person's own
-    cookie, then (coordinators only) the browser's language, then the canteen's first language.
-    Never the tablet-wide `lang` cookie."""
+    cookie, then the canteen's first language. Never the tablet-wide `lang` cookie."""
     for candidate in (request.query_params.get("lang"), request.cookies.get(cookie_name)):
         if candidate in i18n.LANGUAGES:
             return str(candidate)
-    accepted = request.headers.get("accept-language")
-    if cookie_name == COORDINATOR_LANGUAGE_COOKIE and accepted:
-        # A coordinator who chose nothing yet: the browser's language (their own tablet's
-        # setting), never a diner's. A diner always starts from the canteen's.
-        found = i18n.negotiate([], accepted)
-        if found in accepted.lower():
-            return found
     return canteen_languages(canteen)[0]
 
 
