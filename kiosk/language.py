@@ -19,9 +19,9 @@ from litestar.datastructures import Cookie
 
 from canteen import i18n
 from canteen.network.services import get_canteen
+from canteen.web.language import PARTY_COOKIE
 from canteen.web.requests import settings_of
 
-PARTY_COOKIE = "tablee_party_lang"
 PARTY_ID_COOKIE = "tablee_party"  # one per party: its forms' client ids derive from it
 COORDINATOR_LANGUAGE_COOKIE = "tablee_coord_lang"
 PARTY_SECONDS = 3 * 3600  # a party never stays this long; the next one taps its own language
