@@ -51,6 +51,12 @@ async def record_contribution(
     return await _record_contribution_checked(canteen_id, service_id, data, record_id, digest)
 
 
+async def is_recorded(client_id: str) -> bool:
+    """Whether a contribution with this client id was already recorded (a form sent again)."""
+    found = await Contribution.exists().where(Contribution.id == record_uuid(client_id))
+    return bool(found)
+
+
 def _contribution_out(data: ContributionIn, service_id: int, currency: str) -> ContributionOut:
     return ContributionOut(
         id=data.id,

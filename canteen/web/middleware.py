@@ -36,15 +36,15 @@ def language_and_headers_middleware(app: ASGIApp) -> ASGIApp:
             return
         language = language_of(scope)
         token = i18n.current_language.set(language)
-        # The kiosk's service worker files each page it caches under its language.
-        content_language = (b"content-language", language.encode())
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _value in headers}
-                if content_language[0] not in names:
-                    headers.append(content_language)
+                # The kiosk's service worker files each page it caches under its language: the
+                # one the page was rendered in (a kiosk page may choose it, kiosk/language.py).
+                if b"content-language" not in names:
+                    headers.append((b"content-language", i18n.language().encode()))
                 message["headers"] = headers
             await send(message)
 

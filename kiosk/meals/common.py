@@ -20,6 +20,7 @@ from canteen.money import exponent, format_money, to_decimal
 from canteen.network import services as network
 from canteen.web.errors import message_of
 from canteen.web.requests import settings_of
+from kiosk.language import in_language
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
@@ -70,6 +71,22 @@ def quick_label(amount_minor: int, currency: str) -> str:
         locale=language,
         currency_digits=False,
     )
+
+
+WELCOME = N_("Welcome! Come in and share the meal.")
+TODAYS_MENU = N_("Today's menu")
+HERE_TO_COOK = N_("I'm here to cook")
+
+
+def greeting(code: str) -> dict[str, str]:
+    """The welcome screen's words in one of the canteen's languages."""
+    return {
+        "code": code,
+        "dir": i18n.direction(code),
+        "welcome": in_language(code, WELCOME),
+        "menu": in_language(code, TODAYS_MENU),
+        "cook": in_language(code, HERE_TO_COOK),
+    }
 
 
 def welcome_languages(canteen: dict[str, Any]) -> list[str]:

@@ -9,11 +9,11 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from canteen import i18n
-from canteen.errors import DomainError
+from canteen.errors import DomainError, IdempotencyConflict
 from canteen.forecast import services as forecast
 from canteen.forecast.cooking import cooking_summary
 from canteen.meals import services as meals
-from canteen.meals.errors import AmountNegative, ServiceNotOpen
+from canteen.meals.errors import AmountNegative, ServiceAlreadyClosed, ServiceNotOpen
 from canteen.meals.figures import live_counts, service_summary
 from canteen.meals.rules import SERVICE_CLOSED
 from canteen.meals.schemas import (
@@ -34,6 +34,7 @@ from kiosk.auth import (
     requires_coordinator,
     requires_device,
 )
+from kiosk.language import COORDINATOR_LANGUAGE_COOKIE, language_choice_cookie
 from kiosk.meals.closing import close_day
 from kiosk.meals.common import (
     ENTER_CASH,
@@ -84,10 +85,23 @@ class CoordinatorLoginController(Controller):
         )
         return response
 
+    @post("/language")
+    async def language(self, request: Request[Any, Any, Any], data: Form) -> Response[Any]:
+        """The coordinator's own language, for their session: the diners' choice is untouched."""
+        code = data.get("lang") or ""
+        service = data.get("back") == "service"
+        response: Redirect = Redirect(path=f"/kiosk/coordinator{'/service' if service else ''}")
+        if code in i18n.LANGUAGES:
+            response.cookies.append(
+                language_choice_cookie(request, COORDINATOR_LANGUAGE_COOKIE, code)
+            )
+        return response
+
     @post("/logout")
     async def logout(self) -> Response[Any]:
         response: Redirect = Redirect(path="/kiosk/")
         response.delete_cookie(COORDINATOR_COOKIE, path="/")
+        response.delete_cookie(COORDINATOR_LANGUAGE_COOKIE, path="/kiosk")
         return response
 
 
@@ -179,12 +193,16 @@ class CoordinatorController(Controller):
                 service["id"],
                 CloseIn(id=client_id_from(data), counted_cash_minor=counted),
             )
+        except (ServiceAlreadyClosed, IdempotencyConflict):  # Back, then Close again
+            return Redirect(path=f"/kiosk/coordinator/summary/{service['id']}?again=1")
         except DomainError as error:
             return await self._service_page(request, 422, message(error))
         return Redirect(path=f"/kiosk/coordinator/summary/{service['id']}")
 
     @get("/summary/{service_id:int}")
-    async def summary(self, request: Request[Any, Any, Any], service_id: int) -> Template:
+    async def summary(
+        self, request: Request[Any, Any, Any], service_id: int, again: int = 0
+    ) -> Template:
         context = await page_context(request)
         service = await meals.get_service(context["canteen"]["id"], service_id)
         summary = await service_summary(context["canteen"]["id"], service_id)
@@ -193,6 +211,7 @@ class CoordinatorController(Controller):
             "coordinator_summary",
             summary=summary,
             cooking=await cooking_summary(service["canteen"], service["date"]) if closed else None,
+            again=bool(again),
             date_text=format_date(service["date"], format="full", locale=i18n.language()),
             idle=coordinator_idle(request),
             **context,

@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from canteen import i18n
-from canteen.errors import DomainError
+from canteen.errors import DomainError, IdempotencyConflict
 from canteen.meals import contributions, rules
 from canteen.meals import services as meals
 from canteen.meals.errors import ServiceNotOpen, ValueOutOfRange
@@ -24,17 +24,23 @@ from canteen.web.forms import (
     bool_field,
     client_id_from,
     int_field,
-    new_client_id,
 )
-from canteen.web.language import LANGUAGE_COOKIE, language_cookie
 from kiosk.auth import (
     requires_device,
+)
+from kiosk.language import (
+    PARTY_COOKIE,
+    canteen_languages,
+    language_choice_cookie,
+    new_party_cookie,
+    party_form_id,
 )
 from kiosk.meals.common import (
     IDLE_SECONDS,
     THANKS_SECONDS,
     WAITING_SECONDS,
     Form,
+    greeting,
     message,
     page,
     page_context,
@@ -52,35 +58,41 @@ class DinerController(Controller):
 
     @get("/")
     async def welcome(self, request: Request[Any, Any, Any]) -> Response[Any]:
-        """Each diner starts afresh in the canteen's first language, not the last diner's."""
+        """Each party starts afresh: greeted in each of the canteen's languages, the page itself in
+        the first. It writes no cookie (the service worker fetches it too): the party's tap does."""
         context = await page_context(request)
         languages = welcome_languages(context["canteen"])
-        i18n.current_language.set(languages[0])
+        own = canteen_languages(context["canteen"])
+        i18n.current_language.set(own[0])
         service = context["service"]
         waiting = service is None or service["status"] != "open"
-        response = page(
+        return page(
             "welcome",
             languages=languages,
+            greetings=[greeting(code) for code in own],
             idle=WAITING_SECONDS if waiting else None,
             dishes=await menu_of(service["id"]) if service and not waiting else [],
             **context,
         )
-        if request.cookies.get(LANGUAGE_COOKIE) != languages[0]:
-            response.cookies.append(language_cookie(languages[0]))
-        return response
 
     @get("/start")
-    async def start(self, request: Request[Any, Any, Any], lang: str = "") -> Response[Any]:
-        """A diner picked a language: remember it for this visit and begin."""
-        response: Redirect = Redirect(path="/kiosk/checkin")
-        chosen = lang if lang in i18n.LANGUAGES else i18n.language()
-        response.cookies.append(language_cookie(chosen))
+    async def start(
+        self, request: Request[Any, Any, Any], lang: str = "", to: str = ""
+    ) -> Response[Any]:
+        """A party picked a language (a tap, never the cache): it holds until their survey."""
+        context = await page_context(request)
+        chosen = lang if lang in i18n.LANGUAGES else canteen_languages(context["canteen"])[0]
+        response: Redirect = Redirect(path="/kiosk/cook" if to == "cook" else "/kiosk/checkin")
+        response.cookies.append(language_choice_cookie(request, PARTY_COOKIE, chosen))
+        response.cookies.append(new_party_cookie(request))
         return response
 
     @get("/checkin")
     async def checkin_form(self, request: Request[Any, Any, Any]) -> Template:
         context = await page_context(request)
-        return page("checkin", client_id=new_client_id(), idle=IDLE_SECONDS, **context)
+        return page(
+            "checkin", client_id=party_form_id(request, "checkin"), idle=IDLE_SECONDS, **context
+        )
 
     @post("/checkin")
     async def checkin(self, request: Request[Any, Any, Any], data: Form) -> Response[Any]:
@@ -97,12 +109,14 @@ class DinerController(Controller):
                 first_visit=bool_field(data, "first_visit"),
             )
             await meals.record_checkin(context["canteen"]["id"], service["id"], checkin)
+        except IdempotencyConflict:  # Back, then another party size: this party is checked in
+            return Redirect(path="/kiosk/pay")
         except DomainError as error:
             return page(
                 "checkin",
                 422,
                 error=message(error),
-                client_id=new_client_id(),
+                client_id=party_form_id(request, "checkin"),
                 idle=IDLE_SECONDS,
                 **context,
             )
@@ -126,7 +140,7 @@ class DinerController(Controller):
         return page(
             "pay",
             status,
-            client_id=new_client_id(),
+            client_id=party_form_id(request, "pay"),
             amounts=[(amount, quick_label(amount, canteen["currency"])) for amount in amounts],
             error=error,
             idle=IDLE_SECONDS,
@@ -138,6 +152,9 @@ class DinerController(Controller):
         context = await page_context(request)
         canteen, service = context["canteen"], context["service"]
         choice = data.get("choice", "give")
+        client_id = client_id_from(data)
+        if await contributions.is_recorded(client_id):  # Back, then Give again: nothing more
+            return Redirect(path="/kiosk/thanks?given=1&again=1")
         try:
             if service is None:
                 raise ServiceNotOpen()
@@ -151,7 +168,7 @@ class DinerController(Controller):
                 forward=data.get("pay_forward") or "",
             )
             contribution = ContributionIn(
-                id=client_id_from(data),
+                id=client_id,
                 amount_minor=amount,
                 currency=canteen["currency"],
                 method=method,  # type: ignore[arg-type]
@@ -164,12 +181,13 @@ class DinerController(Controller):
 
     @get("/thanks")
     async def thanks(
-        self, request: Request[Any, Any, Any], given: int = 0, done: int = 0
+        self, request: Request[Any, Any, Any], given: int = 0, done: int = 0, again: int = 0
     ) -> Template:
         return page(
             "thanks",
             given=bool(given),
             done=bool(done),
+            again=bool(again),
             idle=THANKS_SECONDS,
             **await page_context(request),
         )
@@ -187,7 +205,7 @@ class DinerController(Controller):
             "survey",
             status,
             questions=questions,
-            client_id=new_client_id(),
+            client_id=party_form_id(request, "survey"),
             error=error,
             idle=IDLE_SECONDS,
             **await page_context(request),
@@ -209,6 +227,8 @@ class DinerController(Controller):
                 raise ServiceNotOpen()
             response = SurveyResponseIn(id=client_id_from(data), answers=answers)
             await meals.record_survey_response(context["canteen"]["id"], service["id"], response)
+        except IdempotencyConflict:  # Back, then other answers: the first ones are kept
+            return Redirect(path="/kiosk/thanks?done=1&again=1")
         except DomainError as error:
             return await self._survey_page(request, 422, message(error))
         except Exception:  # msgspec rejects values outside 1–4 when building the struct

@@ -224,6 +224,7 @@
     }
     record.flag = { status: response.status, message: String((answer && answer.message) || "") };
     await put(record);
+    forgetSent(record.id);  // refused, so not recorded: the party's form may be sent anew
     return "flagged";
   }
 
@@ -370,8 +371,11 @@
     if (!write.anyDay && !serviceOpenToday()) return showError(form, say("not_open"));
     if (write.error) return showError(form, say(write.error));
     if (write.skip) return location.assign(write.skip);
-    form.dataset.busy = "1";
     const id = form.elements.id.value;
+    if (sentIds().includes(id) && write.kind === "contribution") {
+      return location.assign("/kiosk/thanks?given=1&again=1");  // Back, then Give again
+    }
+    form.dataset.busy = "1";
     const record = {
       id, kind: write.kind, method: "POST", url: write.url,
       body: JSON.stringify({ id, ...write.body }),
@@ -381,12 +385,13 @@
     } catch (error) {
       return postNatively(form, submitter);  // no storage (private mode, full disk): as before
     }
+    sessionStorage.setItem(SENT, JSON.stringify([...sentIds(), id].slice(-20)));
     if (write.needsServer) {
       if (navigator.onLine) await Promise.race([flush(), sleep(CONFIRM_MS)]);
       const left = await one(record.seq);
       if (left && left.flag) {  // refused while the diner is here: say why, nothing was recorded
         await drop(record.seq);
-        form.elements.id.value = newId();
+        form.elements.id.value = partyFormId(form);
         delete form.dataset.busy;
         show();
         return showError(form, left.flag.message || say("invalid"));
@@ -476,15 +481,70 @@
     }
   }
 
+  // ---- One party, one record per form. A party begins with its tap on a language; each of its
+  // forms (check-in, pay, survey) then has one id, the same every time it is
+  // shown: Back and submit again is the same record ("already recorded"), never a second one.
+  const PARTY = "tablee-party";  // {form's action: its id} for the party at the tablet
+  const SENT = "tablee-sent";
+  const readJSON = (key, fallback) => {
+    try {
+      return JSON.parse(sessionStorage.getItem(key)) || fallback;
+    } catch (error) {
+      return fallback;
+    }
+  };
+  const sentIds = () => readJSON(SENT, []);
+  const PARTY_FORMS = ["/kiosk/checkin", "/kiosk/pay", "/kiosk/survey"];
+  function forgetSent(id) {
+    sessionStorage.setItem(SENT, JSON.stringify(sentIds().filter((sent) => sent !== id)));
+    const party = readJSON(PARTY, null);
+    if (!party) return;
+    for (const action of Object.keys(party)) if (party[action] === id) delete party[action];
+    sessionStorage.setItem(PARTY, JSON.stringify(party));
+  }
+  function partyFormId(form) {
+    const party = readJSON(PARTY, null);
+    const action = actionOf(form);
+    // No party, or a form each person sends (a cooking place): a fresh id (cached pages repeat).
+    if (!party || !PARTY_FORMS.includes(action)) return newId();
+    if (!party[action]) {
+      party[action] = newId();
+      sessionStorage.setItem(PARTY, JSON.stringify(party));
+    }
+    return party[action];
+  }
+  function beginParty() {
+    sessionStorage.setItem(PARTY, "{}");
+    sessionStorage.removeItem(SENT);
+  }
+  doc.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("a[href^='/kiosk/start']")) beginParty();
+  }, true);
+  // The welcome screen ends a party. The check-in form begins the next one once this party has
+  // paid, or has checked in and the form was opened afresh (not by the Back button).
+  function followParty() {
+    const party = readJSON(PARTY, null);
+    const entry = performance.getEntriesByType("navigation")[0];
+    const back = entry && entry.type === "back_forward";
+    const sent = sentIds();
+    if (location.pathname === "/kiosk/") {
+      sessionStorage.removeItem(PARTY);
+    } else if (location.pathname === "/kiosk/checkin" && (!party
+      || sent.includes(party["/kiosk/pay"]) || (!back && sent.includes(party["/kiosk/checkin"])))) {
+      beginParty();
+    }
+  }
+
   function freshIds() {
     for (const form of doc.forms) {
       delete form.dataset.busy;
       const known = writeFor(actionOf(form));
-      if (known && form.elements.id) form.elements.id.value = newId();  // cached pages repeat ids
+      if (known && form.elements.id) form.elements.id.value = partyFormId(form);
     }
   }
 
   function decorate() {
+    followParty();
     freshIds();
     // Back to a page already sent (the tablet's back button): a new record, not a stuck form.
     addEventListener("pageshow", (event) => event.persisted && freshIds());

@@ -89,7 +89,10 @@ async function page(event, url) {
         const cache = await caches.open(PAGES);
         await cache.put(pageKey(url, language), response.clone());
       }
-      await remember("language", language);
+      // The party's language, for pages shown offline; coordinator pages speak the coordinator's.
+      if (keepable(url.pathname === "/kiosk" ? "/kiosk/" : url.pathname)) {
+        await remember("language", language);
+      }
     }
     return response;
   });

@@ -346,6 +346,8 @@ async def test_what_needs_the_server_says_so_and_a_refusal_waits_for_the_coordin
     await page.fill("input[name=pin]", "246810")
     await page.click("form button.primary")
     await page.wait_for_url("**/kiosk/coordinator/service")
+    await page.click("form.languages-form button[value=en]")  # the coordinator reads English
+    await page.wait_for_url("**/kiosk/coordinator/service")
     panel = page.locator(".outbox-panel")
     await panel.locator("li").nth(1).wait_for()
     text = await panel.inner_text()
@@ -465,6 +467,8 @@ async def test_a_volunteer_signs_up_offline_and_a_place_gone_meanwhile_becomes_a
     await page.goto(f"{live_server}/kiosk/coordinator")
     await page.fill("input[name=pin]", "246810")
     await page.click("form button.primary")
+    await page.wait_for_url("**/kiosk/coordinator/service")
+    await page.click("form.languages-form button[value=en]")  # the coordinator reads English
     await page.wait_for_url("**/kiosk/coordinator/service")
     await page.goto(f"{live_server}/kiosk/coordinator/volunteers/")
     assert "so they are on the waiting list: Dana" in await page.inner_text(".arrived-full")
