@@ -42,11 +42,23 @@ def mentor(
     return MentorInfo(mid, *place, languages, *kind, covers, months, capacity, load)
 
 
+def fit_points(
+    projects: list[ProjectInfo], mentors: list[MentorInfo], forbidden: set | None = None
+) -> np.ndarray:
+    """The fit staff read in a proposal: the matrix without the nearby tier's bonus points
+    (which only order nearby pairs first for the solver)."""
+    fit = rules.fit_matrix(projects, mentors, forbidden)
+    return np.where(fit >= rules.NEARBY_POINTS, fit - rules.NEARBY_POINTS, fit)
+
+
 def expected_points(p: ProjectInfo, m: MentorInfo) -> float:
-    """The fit as documented, written out plainly."""
-    if not set(p.languages) & set(m.languages):
+    """The fit as documented, written out plainly: nothing unless the mentor speaks the
+    project's main language and is within the network's maximum distance."""
+    if not p.languages or p.languages[0] not in m.languages:
         return 0
     km = geo.distance_km(p.latitude, p.longitude, m.latitude, m.longitude)
+    if km > rules.Limits().max_km:
+        return 0
     points = 400 / (1 + km / 100) + 60
     points += 40 if p.languages and p.languages[0] in m.languages else 0
     points += 80 if p.premises == m.premises else 0
@@ -60,25 +72,25 @@ def expected_points(p: ProjectInfo, m: MentorInfo) -> float:
 
 
 def test_a_perfect_pair_scores_a_thousand() -> None:
-    assert rules.fit_matrix([project()], [mentor()]).tolist() == [[1000]]
+    assert fit_points([project()], [mentor()]).tolist() == [[1000]]
 
 
 def test_each_part_counts_what_it_says() -> None:
     far = mentor(place=PARIS)
     km = geo.distance_km(*LYON, *PARIS)
-    assert rules.fit_matrix([project()], [far])[0, 0] == round(600 + 400 / (1 + km / 100))
+    assert fit_points([project()], [far])[0, 0] == round(600 + 400 / (1 + km / 100))
     other = mentor(languages=("en", "fr"), kind=("kitchen", "rural", "buffet"))
-    assert rules.fit_matrix([project(("fr",))], [other])[0, 0] == 1000 - 80 - 70 - 80
-    not_main = mentor(languages=("fr",))
-    assert rules.fit_matrix([project(("ar", "fr"))], [not_main])[0, 0] == 960
+    assert fit_points([project(("fr",))], [other])[0, 0] == 1000 - 80 - 70 - 80
+    not_main = mentor(languages=("fr",))  # speaks the project's second language only
+    assert fit_points([project(("ar", "fr"))], [not_main])[0, 0] == 0
     bigger = mentor(covers=60)
-    assert rules.fit_matrix([project(covers=40)], [bigger])[0, 0] == round(1000 - 70 * 20 / 60)
-    assert rules.fit_matrix([project()], [mentor(months=18)])[0, 0] == 940
-    assert rules.fit_matrix([project()], [mentor(months=60)])[0, 0] == 1000  # 36 months is full
-    assert rules.fit_matrix([project()], [mentor(capacity=2, load=1)])[0, 0] == 960
-    assert rules.fit_matrix([project()], [mentor(capacity=1, load=3)])[0, 0] == 920
-    assert rules.fit_matrix([project()], [mentor(capacity=0, load=0)])[0, 0] == 920
-    assert rules.fit_matrix([project()], [mentor(capacity=1, load=0)])[0, 0] == 1000
+    assert fit_points([project(covers=40)], [bigger])[0, 0] == round(1000 - 70 * 20 / 60)
+    assert fit_points([project()], [mentor(months=18)])[0, 0] == 940
+    assert fit_points([project()], [mentor(months=60)])[0, 0] == 1000  # 36 months is full
+    assert fit_points([project()], [mentor(capacity=2, load=1)])[0, 0] == 960
+    assert fit_points([project()], [mentor(capacity=1, load=3)])[0, 0] == 920
+    assert fit_points([project()], [mentor(capacity=0, load=0)])[0, 0] == 920
+    assert fit_points([project()], [mentor(capacity=1, load=0)])[0, 0] == 1000
     assert rules.fit_matrix([project()], [mentor()]).dtype.kind == "i"  # whole points
     assert rules.fit_matrix([], [mentor()]).dtype.kind == "i"
 
@@ -104,7 +116,7 @@ def test_the_fit_of_every_pair_is_the_documented_sum(
         mentor(tuple(lang), place, kind, covers, months, capacity=2, load=load)
         for lang, place, kind, covers, months, load in mentors
     ]
-    fit = rules.fit_matrix(ps, ms)
+    fit = fit_points(ps, ms)
     assert fit.shape == (len(ps), len(ms))
     for i, p in enumerate(ps):
         for j, m in enumerate(ms):
@@ -112,7 +124,7 @@ def test_the_fit_of_every_pair_is_the_documented_sum(
 
 
 def test_rejected_pairs_score_nothing_and_empty_sides_give_an_empty_matrix() -> None:
-    fit = rules.fit_matrix([project(), project(pid=2)], [mentor(), mentor(mid=2)], {(0, 1)})
+    fit = fit_points([project(), project(pid=2)], [mentor(), mentor(mid=2)], {(0, 1)})
     assert fit.tolist() == [[1000, 0], [1000, 1000]]
     assert rules.fit_matrix([], [mentor()]).shape == (0, 1)
     assert rules.fit_matrix([project()], []).shape == (1, 0)
@@ -190,7 +202,7 @@ def test_pins_keep_the_first_allowed_pair_while_places_last() -> None:
 
 def test_distances_are_worked_out_a_block_of_projects_at_a_time() -> None:
     many = [project(place=(40 + i / 1000, 3.0), pid=i) for i in range(2 * rules.DISTANCE_ROWS + 3)]
-    fit = rules.fit_matrix(many, [mentor(place=(40.0, 3.0))])
+    fit = fit_points(many, [mentor(place=(40.0, 3.0))])
     for i in (0, rules.DISTANCE_ROWS - 1, rules.DISTANCE_ROWS, 2 * rules.DISTANCE_ROWS + 2):
         assert fit[i, 0] == pytest.approx(
             expected_points(many[i], mentor(place=(40.0, 3.0))), abs=1
