@@ -57,6 +57,7 @@ POLICIES: dict[tuple[str, str], str] = {
     ("GET", "/kiosk/coordinator"): TABLET,
     ("POST", "/kiosk/coordinator"): TABLET,
     ("POST", "/kiosk/coordinator/logout"): TABLET,
+    ("POST", "/kiosk/coordinator/language"): TABLET,  # its buttons are on the PIN page too
     ("GET", "/api/v1/kiosk"): TABLET,
     ("POST", "/api/v1/coordinator/sessions"): TABLET,
     ("POST", "/api/v1/services/{service_id:int}/checkins"): TABLET_OF,
@@ -223,6 +224,8 @@ def bodies(caller: Caller) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
         ("POST", "/api/v1/devices/pair"): ("json", {"id": cid, "code": "AAAA-AAAA"}),
         ("POST", "/admin/login"): ("data", {"email": "nobody@example.org", "password": "x"}),
         ("POST", "/kiosk/coordinator"): ("data", {"pin": caller.pin}),
+        # Back to the service page (not the PIN page, which would read as "sent to sign in").
+        ("POST", "/kiosk/coordinator/language"): ("data", {"lang": "en", "back": "service"}),
         ("POST", "/api/v1/coordinator/sessions"): ("json", {"pin": caller.pin}),
         ("POST", "/api/v1/services"): ("json", {"id": cid, "menu": "Soupe"}),
         ("PATCH", "/api/v1/services/{service_id:int}"): ("json", {"menu": "Soupe"}),

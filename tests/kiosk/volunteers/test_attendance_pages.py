@@ -34,6 +34,7 @@ async def test_the_coordinator_confirms_who_came_and_hours_follow(
     bilal = await sign_up_in_the_past(monday, "Bilal", came=False)
     bilal2 = await sign_up_in_the_past(tuesday, "Bilal", came=False, volunteer_token=bilal.token)
     await post_form(client, "/kiosk/coordinator", {"pin": "246810"})
+    await post_form(client, "/kiosk/coordinator/language", {"lang": "en"})  # her choice
 
     home = await client.get(f"{BASE}/")
     assert "Shifts waiting for attendance" in home.text and "No hours yet." in home.text
@@ -131,5 +132,7 @@ async def test_i_cant_come_offers_the_place_and_the_first_tap_gets_it(
     assert await SignUp.count().where(SignUp.status == "confirmed") == 1
 
     await post_form(client, "/kiosk/coordinator", {"pin": "246810"})
+
+    await post_form(client, "/kiosk/coordinator/language", {"lang": "en"})  # her choice
     day = (await client.get(f"{BASE}/day?date={chloe.shift.date}")).text
     assert "Amina gave up their place late; Chloé took it." in day
