@@ -34,13 +34,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench_databases import count_rows, database, set_up
 from serving import wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 CONCURRENCY = 16
-PG_ADMIN_URL = os.environ.get(
-    "CANTEEN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
 
 
 # --------------------------------------------------------------------------- the load client
@@ -141,83 +139,6 @@ def run_load(port: int, path: str, token: str, total: int) -> dict:
         timeout=600,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-# --------------------------------------------------------------------------- databases
-
-
-async def _pg_admin(sql: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(PG_ADMIN_URL, timeout=5)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
-
-
-@contextmanager
-def database(engine: str, workdir: Path) -> Iterator[str]:
-    if engine == "sqlite":
-        yield f"sqlite:///{workdir / 'bench.sqlite'}"
-        return
-    name = f"tablee_bench_{os.getpid()}"
-    asyncio.run(_pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    asyncio.run(_pg_admin(f"CREATE DATABASE {name}"))
-    base = PG_ADMIN_URL.rpartition("/")[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        asyncio.run(_pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-
-
-async def _set_up(url: str) -> tuple[str, int]:
-    """Through the real services: a canteen, a pairing code, a paired tablet, an open service."""
-    sys.path.insert(0, str(ROOT))
-    from canteen import db
-    from canteen.meals import services as meals
-    from canteen.meals.schemas import ServiceOpenIn
-    from canteen.network import services as network
-    from canteen.network.schemas import PairIn
-
-    engine = db.make_engine(url)
-    await db.migrate(engine)
-    await db.start(engine)
-    try:
-        await meals.ensure_default_questions()
-        canteen_id = await network.create_canteen(
-            slug="bench-croix-rousse",
-            name="Bench Croix-Rousse",
-            city="Lyon",
-            currency="EUR",
-            timezone="Europe/Paris",
-            max_contribution_minor=10_000,
-            pin="246810",
-        )
-        code, _expires = await network.create_pairing_code(canteen_id)
-        _device, token, _canteen = await network.pair_device(
-            PairIn(id=str(uuid.uuid4()), code=code, name="Bench tablet")
-        )
-        service = await meals.open_service(
-            canteen_id,
-            ServiceOpenIn(id=str(uuid.uuid4()), menu="Dhal", groceries_minor=11_200),
-        )
-        return token, service.id
-    finally:
-        await db.stop(engine)
-
-
-async def _count_rows(url: str) -> int:
-    from canteen import db
-    from canteen.meals.tables import Contribution
-
-    engine = db.make_engine(url)
-    db.bind(engine)
-    await db.start(engine)
-    try:
-        return int(await Contribution.count())
-    finally:
-        await db.stop(engine)
 
 
 # --------------------------------------------------------------------------- servers
@@ -394,7 +315,7 @@ def main() -> None:
         workdir = Path(tempfile.mkdtemp(prefix=f"tablee-bench-{engine}-"))
         try:
             with database(engine, workdir) as url:
-                token, service_id = asyncio.run(_set_up(url))
+                token, service_id = asyncio.run(set_up(url))
                 print(
                     f"{engine}: {args.rounds} rounds × {args.requests} requests per side, "
                     f"{CONCURRENCY} concurrent clients",
@@ -408,7 +329,7 @@ def main() -> None:
                     two = compare(url, workdir, args.port + 4, 2, token, service_id, args)
                     results["postgres_2_workers"] = two
                     report("postgres_2_workers", two)
-                rows = asyncio.run(_count_rows(url))
+                rows = asyncio.run(count_rows(url))
                 expected = sum(
                     (args.warmup + args.rounds * args.requests) * 2
                     for key in results
