@@ -67,7 +67,7 @@ def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):  # up to a minute: a loaded machine starts slowly
+        for _ in range(1200):  # up to two minutes: a loaded machine starts slowly
             try:
                 with urllib.request.urlopen(f"{base}/health", timeout=1) as response:
                     if response.status == 200:
